@@ -1,0 +1,46 @@
+package candado.time;
+
+/**
+ * The device's notion of time: the platform clock plus an offset learnt from SNTP.
+ * Boards boot at 1970 until SNTP runs, so certificate validity and the application's
+ * time messages read {@link #now()}, never the raw platform clock.
+ */
+public final class DeviceClock {
+
+    private static volatile long offsetMillis;
+    private static volatile boolean synced;
+
+    private DeviceClock() {
+    }
+
+    /** Wall-clock time in milliseconds since the Unix epoch, corrected by the last SNTP offset. */
+    public static long now() {
+        return System.currentTimeMillis() + offsetMillis;
+    }
+
+    /** Monotonic milliseconds for timeouts and durations; unaffected by clock corrections. */
+    public static long monotonicMillis() {
+        return System.nanoTime() / 1000000L;
+    }
+
+    /** Applies an offset measured by SNTP (server time minus platform time). */
+    public static void setOffset(long millis) {
+        offsetMillis = millis;
+        synced = true;
+    }
+
+    public static long offset() {
+        return offsetMillis;
+    }
+
+    /** True once an SNTP offset has been applied (or the platform clock was declared good). */
+    public static boolean isSynchronized() {
+        return synced;
+    }
+
+    /** Declares the platform clock trustworthy as it is (PC port: the OS keeps time). */
+    public static void trustPlatformClock() {
+        offsetMillis = 0;
+        synced = true;
+    }
+}
