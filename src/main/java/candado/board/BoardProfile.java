@@ -25,10 +25,10 @@ public final class BoardProfile {
     public static final BoardProfile DISCO_F769NI = new BoardProfile("disco-f769ni", "STM32F769I-DISCO",
             "STM32F769NI Cortex-M7 216 MHz, 2 MB flash, 512 KB RAM",
             new LedInfo[] {
-                new LedInfo(1, "LD1", "red", 0xFF2000, "PJ13", 12, 14),
-                new LedInfo(2, "LD2", "green", 0x00D000, "PJ5", 12, 20),
+                new LedInfo(1, "LD1", "red", 0xFF2000, "PJ13", 14, 12),
+                new LedInfo(2, "LD2", "green", 0x00D000, "PJ5", 22, 12),
             },
-            "B1", "PA0", true, 22, 104, 148, 118, 0x1E2A22);
+            "B1", "PA0", true, 134, 14, 148, 118, 0x1E2A22);
 
     private static final BoardProfile[] ALL = {NUCLEO_H723ZG, DISCO_F769NI};
 

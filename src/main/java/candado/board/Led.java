@@ -29,7 +29,11 @@ public final class Led {
         return on;
     }
 
+    /** Writes only on a change: the I/O starts with every LED off (gpioInit / a fresh window). */
     public synchronized void set(boolean lit) {
+        if (lit == on) {
+            return;
+        }
         on = lit;
         io.setLed(info.number(), lit);
     }

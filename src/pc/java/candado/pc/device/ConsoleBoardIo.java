@@ -24,6 +24,10 @@ public final class ConsoleBoardIo implements BoardIo {
     private final PrintStream out;
     private volatile boolean held;
     private volatile ButtonSink sink;
+    /** Edges typed before anyone listened (a script may be faster than the boot): replayed, bounded. */
+    private final boolean[] pending = new boolean[MAX_PENDING];
+    private int pendingCount;
+    private static final int MAX_PENDING = 8;
     private Thread reader;
 
     public ConsoleBoardIo(BoardProfile profile, InputStream in, PrintStream out) {
@@ -42,7 +46,15 @@ public final class ConsoleBoardIo implements BoardIo {
     }
 
     public boolean startButtonEvents(ButtonSink buttonSink) {
-        this.sink = buttonSink;
+        boolean[] early;
+        synchronized (this) {
+            this.sink = buttonSink;
+            early = java.util.Arrays.copyOf(pending, pendingCount);
+            pendingCount = 0;
+        }
+        for (boolean edge : early) {
+            buttonSink.buttonChanged(edge);
+        }
         start();
         return true;
     }
@@ -105,9 +117,16 @@ public final class ConsoleBoardIo implements BoardIo {
     }
 
     private void report(boolean pressed) {
-        ButtonSink s = sink;
-        if (s != null) {
-            s.buttonChanged(pressed);
+        ButtonSink s;
+        synchronized (this) {
+            s = sink;
+            if (s == null) {
+                if (pendingCount < MAX_PENDING) {
+                    pending[pendingCount++] = pressed;
+                }
+                return;
+            }
         }
+        s.buttonChanged(pressed);
     }
 }
