@@ -142,7 +142,11 @@ class DescriptorsTest {
     void frontPanelsMatchTheProfiles() throws Exception {
         for (BoardProfile profile : BoardProfile.all()) {
             Path dir = Paths.get("platform", profile.id(), "fp");
-            Document fp = xml(dir.resolve(profile.id() + ".fp"));
+            Path fpPath = dir.resolve(profile.id() + ".fp");
+            assertEquals(candado.pc.device.FrontPanelImages.fpFile(profile),
+                    new String(Files.readAllBytes(fpPath), StandardCharsets.UTF_8),
+                    fpPath + " is stale: regenerate it with candado.pc.device.FrontPanelImages (docs/board.md)");
+            Document fp = xml(fpPath);
             Element device = only(fp, "device");
             assertTrue(Files.isRegularFile(dir.resolve(device.getAttribute("skin"))), device.getAttribute("skin"));
             NodeList leds = fp.getElementsByTagName("ej.fp.widget.LED");

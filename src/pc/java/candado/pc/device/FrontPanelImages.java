@@ -54,12 +54,13 @@ public final class FrontPanelImages {
         ImageIO.write(disc(b, new Color(0x1E5BD8)), "png", dir.resolve("images/button.png").toFile());
         ImageIO.write(disc(b, new Color(0x0A2A8A)), "png", dir.resolve("images/button-pushed.png").toFile());
         try (PrintWriter fp = new PrintWriter(Files.newBufferedWriter(dir.resolve(profile.id() + ".fp"), StandardCharsets.UTF_8))) {
-            fp.print(fpFile(panel, profile));
+            fp.print(fpFile(profile));
         }
     }
 
     /** The .fp XML: widget x/y are the top-left corners of their images on the board skin. */
-    static String fpFile(BoardPanel panel, BoardProfile profile) {
+    public static String fpFile(BoardProfile profile) {
+        BoardPanel panel = new BoardPanel(profile);
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\"?>\n");
         sb.append("<!--\n  MicroEJ simulator front panel for the ").append(profile.displayName())

@@ -73,6 +73,29 @@ class FrontPanelXvfbTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void unreachableDisplayFallsBackToTheConsole() throws Exception {
+        int display = freeDisplay(); // nobody serves it
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=false", "-cp",
+                System.getProperty("java.class.path"), BoardDemo.class.getName(), "--board", "disco-f769ni",
+                "--front-panel");
+        pb.environment().put("DISPLAY", ":" + display);
+        pb.redirectErrorStream(true);
+        Process child = pb.start();
+        child.getOutputStream().write("press\n".getBytes(StandardCharsets.UTF_8));
+        child.getOutputStream().close();
+        boolean done = child.waitFor(30, TimeUnit.SECONDS);
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!done) {
+            child.destroyForcibly();
+        }
+        assertTrue(done, "demo did not end at end of input:\n" + out);
+        assertTrue(out.contains("front panel: cannot open a window"), out);
+        assertTrue(out.contains("[LED 1 ON] (red LD1)"), out);
+        assertTrue(out.contains("[BUTTON]"), out);
+    }
+
     /** A display number with neither a lock file nor a socket; random start to avoid parallel clashes. */
     private static int freeDisplay() {
         int start = 100 + (int) (ProcessHandle.current().pid() % 400);
