@@ -70,12 +70,15 @@ public final class Button implements BoardIo.ButtonSink {
         if (pressed) {
             presses++;
         }
-        for (int i = 0; i < listenerCount; i++) {
+        // A copy: a listener may remove itself (or add another) while being told.
+        ButtonListener[] now = new ButtonListener[listenerCount];
+        System.arraycopy(listeners, 0, now, 0, listenerCount);
+        for (int i = 0; i < now.length; i++) {
             try {
                 if (pressed) {
-                    listeners[i].pressed(this);
+                    now[i].pressed(this);
                 } else {
-                    listeners[i].released(this);
+                    now[i].released(this);
                 }
             } catch (RuntimeException e) {
                 // One faulty listener must not silence the others nor kill the poller thread.

@@ -33,12 +33,10 @@ class FrontPanelXvfbTest {
     void ledRegionChangesColourAndButtonClicks(String boardId) throws Exception {
         assumeTrue(Files.isExecutable(XVFB), "Xvfb not installed (Debian: apt-get install -y xvfb): front panel test skipped");
         BoardProfile profile = BoardProfile.forId(boardId);
-        int display = freeDisplay();
-        Process xvfb = new ProcessBuilder(XVFB.toString(), ":" + display, "-screen", "0", "1280x1024x24",
-                "-nolisten", "tcp").redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("xvfb", ".log").toFile()).start();
+        int[] displayOut = new int[1];
+        Process xvfb = startXvfb(displayOut);
+        int display = displayOut[0];
         try {
-            waitForSocket(display, xvfb);
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=false", "-cp",
                     System.getProperty("java.class.path"), FrontPanelProbe.class.getName(), boardId);
@@ -109,19 +107,33 @@ class FrontPanelXvfbTest {
         throw new IllegalStateException("no free X display number in 100..499");
     }
 
-    private static void waitForSocket(int display, Process xvfb) throws InterruptedException, IOException {
-        Path socket = Paths.get("/tmp/.X11-unix/X" + display);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(socket)) {
-                return;
+    /**
+     * Starts Xvfb on a free display. It is ours once its lock file holds our process id and its socket
+     * exists (another test may race for the same number: then Xvfb exits and we try the next one).
+     */
+    private static Process startXvfb(int[] displayOut) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int display = freeDisplay();
+            Process xvfb = new ProcessBuilder(XVFB.toString(), ":" + display, "-screen", "0", "1280x1024x24",
+                    "-nolisten", "tcp").redirectErrorStream(true)
+                    .redirectOutput(Files.createTempFile("xvfb", ".log").toFile()).start();
+            Path socket = Paths.get("/tmp/.X11-unix/X" + display);
+            Path lock = Paths.get("/tmp/.X" + display + "-lock");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < deadline && xvfb.isAlive()) {
+                if (Files.exists(socket) && Files.exists(lock)
+                        && new String(Files.readAllBytes(lock), StandardCharsets.US_ASCII).trim()
+                                .equals(Long.toString(xvfb.pid()))) {
+                    displayOut[0] = display;
+                    return xvfb;
+                }
+                Thread.sleep(50);
             }
-            if (!xvfb.isAlive()) {
-                throw new IOException("Xvfb :" + display + " exited with " + xvfb.exitValue());
-            }
-            Thread.sleep(50);
+            xvfb.destroyForcibly();
+            last = new IOException("Xvfb :" + display + " did not come up (alive=" + xvfb.isAlive() + ")");
         }
-        throw new IOException("Xvfb :" + display + " did not create " + socket + " in 15 s");
+        throw last;
     }
 
     private static Map<String, String> parse(String out) {
