@@ -4,7 +4,7 @@
 # Usage: platform/build-natives.sh [board...]   (default: every platform/<board>/src)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-out=${OUT:-$here/../target/natives}
+out=${OUT:-$(cd "$here/.." && pwd)/target/natives}
 CC=${CC:-arm-none-eabi-gcc}
 SIZE=${SIZE:-arm-none-eabi-size}
 CFLAGS="-mcpu=cortex-m7 -mthumb -mfloat-abi=hard -mfpu=fpv5-d16 -Os -std=c99 -Wall -Wextra -Werror -ffunction-sections -fdata-sections"
