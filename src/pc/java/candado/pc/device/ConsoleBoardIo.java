@@ -46,14 +46,13 @@ public final class ConsoleBoardIo implements BoardIo {
     }
 
     public boolean startButtonEvents(ButtonSink buttonSink) {
-        boolean[] early;
+        // Under the lock report() takes too, so replayed edges come before any new one.
         synchronized (this) {
             this.sink = buttonSink;
-            early = java.util.Arrays.copyOf(pending, pendingCount);
+            for (int i = 0; i < pendingCount; i++) {
+                buttonSink.buttonChanged(pending[i]);
+            }
             pendingCount = 0;
-        }
-        for (boolean edge : early) {
-            buttonSink.buttonChanged(edge);
         }
         start();
         return true;
@@ -116,17 +115,14 @@ public final class ConsoleBoardIo implements BoardIo {
         }
     }
 
-    private void report(boolean pressed) {
-        ButtonSink s;
-        synchronized (this) {
-            s = sink;
-            if (s == null) {
-                if (pendingCount < MAX_PENDING) {
-                    pending[pendingCount++] = pressed;
-                }
-                return;
+    /** Lock order: this, then the Button's (listeners never call back into this object's locked methods). */
+    private synchronized void report(boolean pressed) {
+        if (sink == null) {
+            if (pendingCount < MAX_PENDING) {
+                pending[pendingCount++] = pressed;
             }
+            return;
         }
-        s.buttonChanged(pressed);
+        sink.buttonChanged(pressed);
     }
 }
