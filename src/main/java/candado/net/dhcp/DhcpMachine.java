@@ -78,9 +78,12 @@ public final class DhcpMachine {
         return discover(now);
     }
 
+    /** Retransmissions keep the xid: a slow server (dnsmasq pings the address first) may answer an earlier one. */
     private int discover(long now) {
+        if (state != SELECTING) {
+            xid = random.nextInt();
+        }
         state = SELECTING;
-        xid = random.nextInt();
         offeredIp = 0;
         offerServer = 0;
         packetLength = DhcpCodec.encode(packet, DhcpCodec.DISCOVER, xid, secs(now), 0, mac, 0, 0, hostname);
@@ -172,6 +175,7 @@ public final class DhcpMachine {
             lastEvent = "ignored " + m.typeName() + " for another transaction";
             return 0;
         }
+        lastEvent = "got " + m.typeName();
         switch (state) {
             case SELECTING:
                 if (m.type != DhcpCodec.OFFER || m.yiaddr == 0 || m.serverId == 0) {
@@ -235,6 +239,7 @@ public final class DhcpMachine {
         xid = random.nextInt();
         packetLength = DhcpCodec.encode(packet, DhcpCodec.RELEASE, xid, 0, lease.address, mac, 0, lease.serverId, null);
         destination = lease.serverId;
+        lastEvent = "RELEASE";
         state = RELEASED;
         deadline = Long.MAX_VALUE;
         lease = null;
