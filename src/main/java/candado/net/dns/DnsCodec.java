@@ -28,7 +28,7 @@ public final class DnsCodec {
     public static final int MAX_NAME = 255;
     static final int MAX_POINTERS = 16;
     /** Answers kept per response: enough for a CNAME chain plus a few addresses. */
-    public static final int MAX_ANSWERS = 16;
+    public static final int MAX_ANSWERS = 32;
 
     private DnsCodec() {
     }
