@@ -32,10 +32,16 @@ public final class NetworkBringUp {
         long start = DeviceClock.monotonicMillis();
         NetworkState st = new NetworkState();
         st.configurator = configurator;
-        address(st);
-        dns(st);
-        time(st);
-        broker(st);
+        try {
+            address(st);
+            dns(st);
+            time(st);
+            broker(st);
+        } catch (BringUpException e) {
+            Log.error("net", "bring-up failed at " + e.getMessage());
+            st.close();
+            throw e;
+        }
         st.millis = DeviceClock.monotonicMillis() - start;
         Log.info("net", "network up in " + st.millis + " ms");
         return st;

@@ -244,4 +244,25 @@ class NetNamespaceTest {
         assertTrue(chronyd.chronyc("serverstats").matches("(?s).*NTP packets received\\s*:\\s*[1-9].*"),
                 "chronyd counted our request:\n" + chronyd.chronyc("serverstats"));
     }
+
+    @Test
+    void bringUpNamesTheFailingStep() {
+        NetSettings s = new NetSettings();
+        s.mode = NetSettings.MODE_STATIC;
+        s.staticAddress = ns.address(200); // InterfaceConfigurator.NONE: nothing is applied in the root namespace
+        s.staticDns = new String[] {ns.hostAddress() + ":" + dnsmasq.dnsPort()};
+        s.ntpServers = new String[] {"ntp.candado.test:" + chronyd.port()};
+        s.brokerHost = "nope.candado.test";
+        BringUpException e = Assertions.assertThrows(BringUpException.class, () -> new NetworkBringUp(s, null).run());
+        assertEquals("dns-broker", e.step());
+        assertTrue(e.getMessage().contains("NXDOMAIN"), e.getMessage());
+        assertTrue(candado.time.DeviceClock.isSynchronized(), "the SNTP step before it set the clock");
+
+        s.ntpServers = new String[] {"ntp.candado.test:" + FreePorts.next()};
+        s.ntpTimeoutMs = 200;
+        s.ntpAttempts = 1;
+        BringUpException t = Assertions.assertThrows(BringUpException.class, () -> new NetworkBringUp(s, null).run());
+        assertEquals("sntp", t.step());
+        assertTrue(t.getMessage().contains("timeout from every server"), t.getMessage());
+    }
 }
