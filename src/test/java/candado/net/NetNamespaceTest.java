@@ -265,4 +265,45 @@ class NetNamespaceTest {
         assertEquals("sntp", t.step());
         assertTrue(t.getMessage().contains("timeout from every server"), t.getMessage());
     }
+
+    /** Runs a CLI command in this JVM and returns its exit status and standard output. */
+    private static String cli(java.util.function.Function<String[], Integer> command, String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true));
+        int rc;
+        try {
+            rc = command.apply(args);
+        } finally {
+            System.setOut(old);
+        }
+        return rc + "\n" + buf;
+    }
+
+    @Test
+    void resolveCommandPrintsWhatDigPrints() throws Exception {
+        String server = ns.hostAddress() + ":" + dnsmasq.dnsPort();
+        String out = cli(candado.pc.net.ResolveCommand::run, "broker.candado.test", "--server", server);
+        assertTrue(out.startsWith("0\n"), out);
+        List<String> ours = out.lines().filter(l -> l.startsWith("broker.") || l.startsWith("mqtt.")).toList();
+        assertEquals(List.of("broker.candado.test.\t300\tIN\tCNAME\tmqtt.candado.test.",
+                "mqtt.candado.test.\t300\tIN\tA\t" + ns.hostAddress()), ours, out);
+        String nx = cli(candado.pc.net.ResolveCommand::run, "nope.candado.test", "--server", server);
+        assertTrue(nx.startsWith("1\n"), nx);
+        String dig = NetNamespace.which("dig");
+        Assumptions.assumeTrue(dig != null, "dig (dnsutils) not installed: comparison with dig skipped");
+        InetSocketAddress s = new InetSocketAddress(InetAddress.getByName(ns.hostAddress()), dnsmasq.dnsPort());
+        assertEquals(digAnswers(dig, s, "broker.candado.test", "A"), ours);
+    }
+
+    @Test
+    void timeCommandAgreesWithChronyc() {
+        String out = cli(candado.pc.net.TimeCommand::run, "--server", ns.hostAddress() + ":" + chronyd.port());
+        assertTrue(out.startsWith("0\n"), out);
+        assertTrue(out.contains("stratum    " + chronyd.tracking("Stratum") + "\n"), out + chronyd.chronyc("tracking"));
+        String ref = chronyd.tracking("Reference ID").split("\\s+")[0];
+        String ours = out.lines().filter(l -> l.startsWith("reference")).findFirst().orElseThrow().split("\\s+")[1];
+        assertEquals(ref, String.format("%08X", Ipv4.parse(ours)), out);
+        assertTrue(out.matches("(?s).*corrected  20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC.*"), out);
+    }
 }
