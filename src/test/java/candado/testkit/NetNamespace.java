@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class NetNamespace implements AutoCloseable {
 
     public static final String PREFIX = "cdt-";
+    static final String TEMP_PREFIX = "candado-netns-";
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<NetNamespace> OPEN = ConcurrentHashMap.newKeySet();
     private static volatile boolean cleaned;
@@ -53,8 +54,9 @@ public final class NetNamespace implements AutoCloseable {
 
     /** Null when namespaces can be used here, else why not (for Assumptions.assumeTrue). */
     public static String unavailableReason(String... tools) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "network-namespace tests need root (CI runs them as root); running as " + System.getProperty("user.name");
+        String uid = trySh("id", "-u").trim();
+        if (!"0".equals(uid)) {
+            return "network-namespace tests need root (CI runs them as root); running as uid " + uid;
         }
         List<String> need = new ArrayList<>(List.of("ip"));
         need.addAll(List.of(tools));
@@ -83,7 +85,8 @@ public final class NetNamespace implements AutoCloseable {
         String tag = "cdt" + (pid % 100000) + "x" + n; // veth names must stay under 16 bytes
         int subnet = freeSubnet((int) (pid * 7 + n * 13));
         try {
-            Path dir = Files.createTempDirectory("candado-netns-");
+            // The pid in the folder name lets a later run find (and end) what a killed JVM left running.
+            Path dir = Files.createTempDirectory(TEMP_PREFIX + pid + "-");
             NetNamespace ns = new NetNamespace(name, tag + "h", tag + "d", subnet, dir);
             OPEN.add(ns);
             try {
@@ -226,12 +229,32 @@ public final class NetNamespace implements AutoCloseable {
         }
     }
 
-    /** Removes namespaces of earlier test JVMs that died without cleaning up. */
+    /**
+     * Removes namespaces of earlier test JVMs that died without cleaning up, and ends the servers they
+     * started (recognised by their temp folder {@code candado-netns-PID-} in the command line).
+     */
     static synchronized void cleanLeftovers() {
         if (cleaned) {
             return;
         }
         cleaned = true;
+        ProcessHandle.allProcesses().forEach(ph -> {
+            String cmd = ph.info().commandLine().orElse("");
+            int i = cmd.indexOf(TEMP_PREFIX);
+            if (i < 0) {
+                return;
+            }
+            String rest = cmd.substring(i + TEMP_PREFIX.length());
+            int dash = rest.indexOf('-');
+            try {
+                long owner = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                if (owner != ProcessHandle.current().pid() && !ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+                    ph.destroyForcibly();
+                }
+            } catch (NumberFormatException e) {
+                // not one of ours
+            }
+        });
         for (String line : trySh("ip", "netns", "list").split("\n")) {
             String ns = line.trim().split("\\s+")[0];
             if (!ns.startsWith(PREFIX)) {

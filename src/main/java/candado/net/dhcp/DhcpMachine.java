@@ -187,7 +187,7 @@ public final class DhcpMachine {
                 state = REQUESTING;
                 return request(now, offeredIp, offerServer, 0, Ipv4.BROADCAST);
             case REQUESTING:
-                if (m.type == DhcpCodec.ACK && m.yiaddr == offeredIp) {
+                if (m.type == DhcpCodec.ACK && m.yiaddr == offeredIp && (m.serverId == 0 || m.serverId == offerServer)) {
                     lease = new DhcpLease(m, offerServer, now);
                     return bound(LEASED);
                 }

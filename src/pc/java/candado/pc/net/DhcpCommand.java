@@ -91,6 +91,20 @@ public final class DhcpCommand {
             }
             if (hold > 0) {
                 final DhcpLease[] current = {lease};
+                final boolean applied = apply;
+                // Ctrl-C during the hold is an orderly shutdown too: release the lease.
+                Thread hook = new Thread(() -> {
+                    client.release();
+                    if (applied) {
+                        try {
+                            ip.remove(current[0].address, current[0].subnetMask);
+                        } catch (IOException e) {
+                            // the address may already be gone
+                        }
+                    }
+                    ip.cleanup();
+                }, "dhcp-release");
+                Runtime.getRuntime().addShutdownHook(hook);
                 client.startRenewals(new DhcpListener() {
                     public void renewed(DhcpLease l) {
                         current[0] = l;
@@ -107,6 +121,7 @@ public final class DhcpCommand {
                     }
                 });
                 Thread.sleep(hold * 1000L);
+                Runtime.getRuntime().removeShutdownHook(hook);
                 release = true;
                 lease = current[0];
             }

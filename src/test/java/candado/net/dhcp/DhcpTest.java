@@ -210,4 +210,20 @@ class DhcpTest {
         MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> DhcpCodec.decode(m, 0, m.length));
         assertTrue(e.getMessage().contains(part), e.getMessage());
     }
+
+    @Test
+    void nakWhileRenewingLosesTheAddress() {
+        DhcpMachine d = new DhcpMachine(MAC, null, 3, 1000, 3000, new Random(7));
+        d.start(0);
+        byte[] offer = reply(d, CapturedPackets.DHCP_OFFER);
+        d.onDatagram(offer, 0, offer.length, 1);
+        byte[] ack = reply(d, CapturedPackets.DHCP_ACK);
+        d.onDatagram(ack, 0, ack.length, 2);
+        d.onTimer(3002);
+        byte[] nak = reply(d, CapturedPackets.DHCP_RENEW_ACK);
+        nak[DhcpCodec.OPTIONS_START + 2] = DhcpCodec.NAK;
+        assertEquals(DhcpMachine.LOST | DhcpMachine.SEND, d.onDatagram(nak, 0, nak.length, 3003));
+        assertNull(d.lease());
+        assertEquals("SELECTING", d.stateName());
+    }
 }

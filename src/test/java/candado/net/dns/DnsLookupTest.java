@@ -117,4 +117,18 @@ class DnsLookupTest {
         assertEquals(b, c.get("b.test", 1, 1));
         assertTrue(c.get("d.test", 1, 1) == d);
     }
+
+    @Test
+    void cnameLoopEndsAtTheBound() {
+        DnsLookup l = new DnsLookup("a.test", DnsCodec.TYPE_A, 1, 1, 1000, new Random(1));
+        l.start(0);
+        // a.test CNAME b.test, b.test CNAME a.test (names written out, no compression).
+        byte[] q = {l.query()[0], l.query()[1], (byte) 0x81, (byte) 0x80, 0, 1, 0, 2, 0, 0, 0, 0,
+            1, 'a', 4, 't', 'e', 's', 't', 0, 0, 1, 0, 1};
+        byte[] r1 = {(byte) 0xC0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 8, 1, 'b', 4, 't', 'e', 's', 't', 0};
+        byte[] r2 = {1, 'b', (byte) 0xC0, 14, 0, 5, 0, 1, 0, 0, 0, 60, 0, 2, (byte) 0xC0, 12};
+        byte[] m = DnsCodecTest.concat(DnsCodecTest.concat(q, r1), r2);
+        assertEquals(DnsLookup.FAILED, l.onResponse(0, m, 0, m.length, 1));
+        assertEquals("CNAME chain of a.test longer than 8", l.error());
+    }
 }
