@@ -87,6 +87,9 @@ public final class NetworkBringUp {
 
                 public void leased(DhcpLease l) {
                     st.lease = l;
+                    st.address = l.address;
+                    st.netmask = l.subnetMask;
+                    st.gateway = l.router;
                     try {
                         configurator.apply(l.address, l.subnetMask, l.router);
                     } catch (IOException e) {

@@ -120,14 +120,13 @@ public final class DnsClient {
             readFully(in, len, 2);
             int n = ((len[0] & 0xFF) << 8) | (len[1] & 0xFF);
             if (n > MAX_TCP) {
-                byte[] bad = new byte[0];
-                return l.onResponse(l.server(), bad, 0, 0, DeviceClock.monotonicMillis()); // counted as malformed
+                return l.onTcpFailure("TCP answer of " + n + " bytes is over " + MAX_TCP, DeviceClock.monotonicMillis());
             }
             byte[] msg = new byte[n];
             readFully(in, msg, n);
             return l.onResponse(l.server(), msg, 0, n, DeviceClock.monotonicMillis());
         } catch (IOException e) {
-            return l.onTimeout(l.deadline());
+            return l.onTcpFailure("TCP: " + e.getMessage(), DeviceClock.monotonicMillis());
         } finally {
             try {
                 tcp.close();

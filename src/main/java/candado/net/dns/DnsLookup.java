@@ -102,6 +102,15 @@ public final class DnsLookup {
         }
     }
 
+    /** The TCP retry failed (connect, read, or an oversized answer): move on to the next server. */
+    public int onTcpFailure(String why, long now) {
+        if (state != WAIT) {
+            return state;
+        }
+        lastProblem = why;
+        return nextServer(now);
+    }
+
     public int onTimeout(long now) {
         if (state != WAIT || now < deadline) {
             return state;
