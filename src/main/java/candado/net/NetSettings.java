@@ -59,6 +59,9 @@ public final class NetSettings {
     /** Fail the bring-up when no server gives the time (TLS certificate checks need it). */
     public boolean ntpRequired = true;
 
+    /** Zone of the time the application shows, minutes east of GMT (e.g. 60 for GMT+1); logging only here. */
+    public int zoneMinutes = 0;
+
     // --- broker ---
     /** Broker host name or IP; null = no broker step. */
     public String brokerHost;

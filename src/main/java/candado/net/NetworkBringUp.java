@@ -7,6 +7,7 @@ import candado.net.dhcp.DhcpListener;
 import candado.net.dns.DnsClient;
 import candado.net.sntp.SntpClient;
 import candado.net.sntp.SntpResult;
+import candado.time.CivilTime;
 import candado.time.DeviceClock;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -179,6 +180,8 @@ public final class NetworkBringUp {
             st.ntpServer = arr[r.server];
             Log.info("net", "SNTP " + hostPort(st.ntpServer) + " offset " + signed(r.offsetMillis) + " ms delay "
                     + r.delayMillis + " ms stratum " + r.stratum + " (" + (DeviceClock.monotonicMillis() - t0) + " ms)");
+            Log.info("net", "clock set: " + CivilTime.of(DeviceClock.now(), settings.zoneMinutes).dateTime() + " "
+                    + zoneName(settings.zoneMinutes));
         } catch (IOException e) {
             if (settings.ntpRequired) {
                 throw new BringUpException("sntp", e.getMessage());
@@ -252,6 +255,16 @@ public final class NetworkBringUp {
             sb.append(i > 0 ? "," : "").append(hostPort(a[i]));
         }
         return sb.toString();
+    }
+
+    /** "GMT", "GMT+1", "GMT-3:30". */
+    static String zoneName(int minutes) {
+        if (minutes == 0) {
+            return "GMT";
+        }
+        int abs = Math.abs(minutes);
+        String s = "GMT" + (minutes > 0 ? "+" : "-") + abs / 60;
+        return abs % 60 == 0 ? s : s + ":" + (abs % 60 < 10 ? "0" : "") + abs % 60;
     }
 
     private static String signed(long v) {
