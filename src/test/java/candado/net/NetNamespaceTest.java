@@ -176,7 +176,7 @@ class NetNamespaceTest {
     void dnsFailsOverToTheNextServerWhenTheFirstIsSilent() throws IOException {
         InetSocketAddress silent = new InetSocketAddress(InetAddress.getByName(ns.hostAddress()), FreePorts.next());
         InetSocketAddress real = new InetSocketAddress(InetAddress.getByName(ns.hostAddress()), dnsmasq.dnsPort());
-        DnsClient c = new DnsClient(new InetSocketAddress[] {silent, real}, 1, 400, 4);
+        DnsClient c = new DnsClient(new InetSocketAddress[] {silent, real}, 1, 1000, 4);
         DnsAnswer a = c.lookup("ntp.candado.test", DnsCodec.TYPE_A);
         assertEquals(1, a.server, "answered by the second server");
         assertEquals(ns.hostAddress(), DnsCodec.formatAddress(a.first()));

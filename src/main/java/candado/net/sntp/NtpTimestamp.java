@@ -35,6 +35,14 @@ public final class NtpTimestamp {
         return (d >> 16) * 1000L >> 16;
     }
 
+    /** {@code a - b} in microseconds, era-proof; split into seconds and fraction so 56-year offsets do not overflow. */
+    public static long diffMicros(long a, long b) {
+        long d = a - b;
+        long seconds = d >> 32;
+        long fraction = d & 0xFFFFFFFFL;
+        return seconds * 1000000L + ((fraction * 1000000L) >>> 32);
+    }
+
     private static long floorDiv(long a, long b) {
         long q = a / b;
         if ((a % b != 0) && ((a < 0) != (b < 0))) {

@@ -74,10 +74,10 @@ public final class SntpExchange {
             return next(wallMillis, monoMillis);
         }
         long t4 = NtpTimestamp.fromUnixMillis(wallMillis);
-        long d21 = NtpTimestamp.diffMillis(p.receiveTime, sentTransmit);
-        long d34 = NtpTimestamp.diffMillis(p.transmitTime, t4);
+        long d21 = NtpTimestamp.diffMicros(p.receiveTime, sentTransmit);
+        long d34 = NtpTimestamp.diffMicros(p.transmitTime, t4);
         long offset = (d21 + d34) / 2;
-        long delay = NtpTimestamp.diffMillis(t4, sentTransmit) - NtpTimestamp.diffMillis(p.transmitTime, p.receiveTime);
+        long delay = NtpTimestamp.diffMicros(t4, sentTransmit) - NtpTimestamp.diffMicros(p.transmitTime, p.receiveTime);
         result = new SntpResult(offset, delay < 0 ? 0 : delay, p.stratum, p.referenceIdText(), server, wallMillis);
         state = DONE;
         return DONE;

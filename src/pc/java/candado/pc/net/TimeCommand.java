@@ -59,11 +59,14 @@ public final class TimeCommand {
         try {
             SntpResult r = new SntpClient(attempts, timeout).query(list);
             InetSocketAddress s = list[r.server];
-            System.out.println("server     " + servers.get(r.server) + " (" + s.getAddress().getHostAddress() + ":" + s.getPort() + ")");
+            String resolved = s.getAddress().getHostAddress() + ":" + s.getPort();
+            String given = servers.get(r.server);
+            System.out.println("server     " + (given.equals(resolved) || given.equals(s.getAddress().getHostAddress())
+                    ? resolved : given + " (" + resolved + ")"));
             System.out.println("stratum    " + r.stratum);
             System.out.println("reference  " + r.referenceId);
-            System.out.println("offset     " + (r.offsetMillis >= 0 ? "+" : "") + r.offsetMillis + " ms");
-            System.out.println("delay      " + r.delayMillis + " ms");
+            System.out.println("offset     " + String.format("%+.3f", r.offsetMicros / 1000.0) + " ms");
+            System.out.println("delay      " + String.format("%.3f", r.delayMicros / 1000.0) + " ms");
             System.out.println("local      " + stamp(r.localMillis));
             System.out.println("corrected  " + stamp(r.correctedMillis()));
             return 0;

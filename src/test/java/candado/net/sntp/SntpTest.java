@@ -98,6 +98,10 @@ class SntpTest {
             assertTrue(Math.abs(NtpTimestamp.toUnixMillis(NtpTimestamp.fromUnixMillis(t)) - t) <= 1, "round trip " + t);
         }
         assertEquals(2000, NtpTimestamp.diffMillis(NtpTimestamp.fromUnixMillis(times[3]), NtpTimestamp.fromUnixMillis(times[3] - 2000)));
+        assertEquals(2_000_000, NtpTimestamp.diffMicros(NtpTimestamp.fromUnixMillis(times[3]), NtpTimestamp.fromUnixMillis(times[3] - 2000)), 1);
+        long fiftySixYears = CivilTime.toEpochMillis(2026, 1, 1, 0, 0, 0);
+        assertEquals(fiftySixYears * 1000, NtpTimestamp.diffMicros(NtpTimestamp.fromUnixMillis(fiftySixYears), NtpTimestamp.fromUnixMillis(0)), 1,
+                "a board at 1970 against 2026: no overflow");
         assertEquals(0L, NtpTimestamp.fromUnixMillis(CivilTime.toEpochMillis(2036, 2, 7, 6, 28, 16)) >>> 32, "era 1 starts at 0");
     }
 
