@@ -59,19 +59,22 @@ public final class NetworkBringUp {
             useStatic(st, "static", t0);
             return;
         }
+        if (settings.mac == null || settings.mac.length != 6) {
+            throw new BringUpException("dhcp", "client mode needs the interface's 6-byte MAC (NetSettings.mac)");
+        }
         DhcpClient dhcp = new DhcpClient(settings.mac, settings.hostname, settings.dhcpAttempts,
                 settings.dhcpTimeoutMs, settings.dhcpMaxTimeoutMs);
         try {
             configurator.prepare();
             DhcpLease lease = dhcp.obtain();
+            st.dhcp = dhcp;
+            st.lease = lease;
             configurator.apply(lease.address, lease.subnetMask, lease.router);
             st.source = "dhcp";
-            st.lease = lease;
             st.address = lease.address;
             st.netmask = lease.subnetMask;
             st.gateway = lease.router;
             st.dnsServers = servers(lease.dnsServers, settings.dnsPort);
-            st.dhcp = dhcp;
             Log.info("net", "DHCP lease " + lease + " (" + (DeviceClock.monotonicMillis() - t0) + " ms)");
             dhcp.startRenewals(new DhcpListener() {
                 public void renewed(DhcpLease l) {
@@ -99,7 +102,12 @@ public final class NetworkBringUp {
                 }
             });
         } catch (IOException e) {
-            dhcp.close();
+            if (st.dhcp == null) {
+                dhcp.close();
+            } else {
+                st.close(); // leased but could not use it: give it back
+                st.lease = null;
+            }
             if (settings.staticFallback && settings.staticAddress != null) {
                 Log.warn("net", "DHCP failed (" + e.getMessage() + "); falling back to the static address");
                 useStatic(st, "static-fallback", t0);

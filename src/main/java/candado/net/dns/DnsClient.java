@@ -59,7 +59,12 @@ public final class DnsClient {
         if (cached != null) {
             return cached;
         }
-        DnsLookup l = new DnsLookup(name, type, servers.length, rounds, timeoutMs, random);
+        DnsLookup l;
+        try {
+            l = new DnsLookup(name, type, servers.length, rounds, timeoutMs, random);
+        } catch (IllegalArgumentException e) {
+            throw new DnsException(e.getMessage()); // a name that cannot be asked for
+        }
         DatagramSocket socket = new DatagramSocket();
         try {
             int action = l.start(now);
