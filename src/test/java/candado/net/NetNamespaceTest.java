@@ -306,4 +306,16 @@ class NetNamespaceTest {
         assertEquals(ref, String.format("%08X", Ipv4.parse(ours)), out);
         assertTrue(out.matches("(?s).*corrected  20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC.*"), out);
     }
+
+    @Test
+    void closingRemovesTheNamespaceAndEndsItsServers() {
+        NetNamespace temp = NetNamespace.create();
+        Dnsmasq d = Dnsmasq.start(temp, "temp", false, List.of());
+        String name = temp.name();
+        temp.close();
+        assertTrue(!NetNamespace.sh("ip", "netns", "list").contains(name + " ") && !NetNamespace.sh("ip", "netns", "list").contains(name + "\n"),
+                "namespace removed");
+        assertTrue(!NetNamespace.sh("ip", "link", "show").contains(temp.hostIf()), "veth removed");
+        assertTrue(!d.isRunning(), "dnsmasq ended");
+    }
 }

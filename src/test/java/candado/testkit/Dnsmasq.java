@@ -43,6 +43,10 @@ public final class Dnsmasq implements AutoCloseable {
         return d;
     }
 
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
     public int dnsPort() {
         return dnsPort;
     }

@@ -284,7 +284,8 @@ public final class NetNamespace implements AutoCloseable {
         throw new IllegalStateException("no free 10.231.K.0/24 subnet");
     }
 
-    static String sh(String... cmd) {
+    /** Runs a command in the root namespace; fails on a non-zero exit. */
+    public static String sh(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
