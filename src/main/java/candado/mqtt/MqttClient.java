@@ -370,7 +370,9 @@ public final class MqttClient {
                 throw new IOException("transport closed");
             }
             if (n < 0) {
-                throw new MqttException(MqttException.REASON_CONNECTION_LOST, "connection closed by the broker");
+                throw session.midPacket()
+                        ? new MqttProtocolException("truncated packet: connection closed by the broker in the middle of a packet")
+                        : new MqttException(MqttException.REASON_CONNECTION_LOST, "connection closed by the broker");
             }
             if (n > 0) {
                 session.onBytes(readBuf, 0, n, now);

@@ -116,6 +116,11 @@ public final class MqttSession {
         return inflight;
     }
 
+    /** True while part of a packet has been received: a connection ending now cut it short. */
+    public boolean midPacket() {
+        return reader.midFrame();
+    }
+
     public int queuedCount() {
         return queued;
     }
