@@ -87,7 +87,7 @@ class MqttFuzzTest {
 
     @Test
     void mutatedPacketsNeverEscapeOrOverAllocate() throws Exception {
-        int iterations = Integer.getInteger("candado.fuzz.iterations", 30000);
+        int iterations = Integer.getInteger("candado.fuzz.iterations", 100000);
         long seed = Long.getLong("candado.fuzz.seed", 20261121L);
         Random r = new Random(seed);
         List<byte[]> corpus = corpus();
