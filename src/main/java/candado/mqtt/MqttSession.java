@@ -138,6 +138,12 @@ public final class MqttSession {
         MqttCodec.encodeConnect(out, opts.getClientId(), opts.isCleanSession(), opts.getKeepAliveSeconds(),
                 opts.getUserName(), opts.getPassword(), opts.getWillTopic(), opts.getWillPayload(), opts.getWillQos(),
                 opts.isWillRetain());
+        if (out.length() > opts.getMaxPacketSize()) {
+            clearOut();
+            state = DISCONNECTED;
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "CONNECT of " + out.length()
+                    + " bytes (will, credentials) exceeds the maximum packet size " + opts.getMaxPacketSize());
+        }
         sent(now, "CONNECT");
     }
 
