@@ -359,22 +359,31 @@ public final class MqttSession {
         MqttEvent e = new MqttEvent(MqttEvent.MESSAGE);
         e.topic = p.topic;
         e.message = new MqttMessage(p.payload, p.qos, p.retain, p.dup, p.packetId);
-        int n = 0;
-        for (int i = 0; i < subs.size(); i++) {
-            Sub s = subs.elementAt(i);
-            if (s.listener != null && Topics.matches(s.filter, p.topic)) {
-                n++;
-            }
-        }
-        e.listeners = new MqttMessageListener[n];
-        n = 0;
-        for (int i = 0; i < subs.size(); i++) {
-            Sub s = subs.elementAt(i);
-            if (s.listener != null && Topics.matches(s.filter, p.topic)) {
-                e.listeners[n++] = s.listener;
-            }
-        }
+        e.listeners = listenersFor(p.topic);
         events.addElement(e);
+    }
+
+    /**
+     * Listeners of active subscriptions matching {@code topic}, plus those of subscriptions still
+     * awaiting SUBACK (a broker may send a retained message before the SUBACK).
+     */
+    private MqttMessageListener[] listenersFor(String topic) {
+        Vector<MqttMessageListener> found = new Vector<MqttMessageListener>(2);
+        for (int i = 0; i < subs.size(); i++) {
+            Sub s = subs.elementAt(i);
+            if (s.listener != null && Topics.matches(s.filter, topic) && !found.contains(s.listener)) {
+                found.addElement(s.listener);
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Pending q = pending.elementAt(i);
+            if (q.subscribe && q.listener != null && Topics.matches(q.filter, topic) && !found.contains(q.listener)) {
+                found.addElement(q.listener);
+            }
+        }
+        MqttMessageListener[] l = new MqttMessageListener[found.size()];
+        found.copyInto(l);
+        return l;
     }
 
     private void onPubrec(int id, long now) throws MqttException {
