@@ -299,6 +299,8 @@ public final class MqttClient {
     private void ioLoop() {
         long delay = opts.getReconnectMinMs();
         while (true) {
+            // Events from the connect phase (messages that came with CONNACK) must not wait for the next read.
+            dispatchEvents();
             Transport t;
             synchronized (lock) {
                 if (closed || stopping) {
@@ -316,10 +318,8 @@ public final class MqttClient {
                 } catch (RuntimeException e) {
                     drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "internal error: " + e, e), true);
                 }
-                dispatchEvents();
                 continue;
             }
-            dispatchEvents();
             if (!opts.isAutoReconnect()) {
                 break;
             }

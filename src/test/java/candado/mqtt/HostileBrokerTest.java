@@ -151,4 +151,20 @@ class HostileBrokerTest {
             c.close();
         }
     }
+    /** Regression: a message that arrives in the same read as CONNACK is dispatched at once, not after the next read. */
+    @org.junit.jupiter.api.Test
+    void messageArrivingWithConnackIsDispatchedAtOnce() throws Exception {
+        // CONNACK (session present) + PUBLISH QoS 0 'p' "hi", one TCP write.
+        byte[] reply = HexFormat.of().parseHex("20020100" + "3005000170" + "6869");
+        try (FakeBroker fb = new FakeBroker(reply, false)) {
+            MqttConnectOptions o = options(fb.port());
+            o.setCleanSession(false);
+            Inbox inbox = new Inbox();
+            MqttClient c = new MqttClient(o, TcpTransport.FACTORY);
+            c.setCallback(inbox);
+            c.connect();
+            assertEquals("hi", inbox.await(1, 2000).get(0).text());
+            c.close();
+        }
+    }
 }

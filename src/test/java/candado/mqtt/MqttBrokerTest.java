@@ -452,6 +452,88 @@ class MqttBrokerTest {
     }
 
     @Test
+    void frozenBrokerIsDetectedByKeepAliveAndClientReconnects() throws Exception {
+        try (MosquittoBroker b = MosquittoBroker.plain()) {
+            MqttConnectOptions o = options("frozen", b.port());
+            o.setKeepAliveSeconds(1);
+            o.setConnectTimeoutMs(1000);
+            Inbox events = new Inbox();
+            MqttClient c = new MqttClient(o, TcpTransport.FACTORY);
+            c.setCallback(events);
+            c.connect();
+            try {
+                b.signal("STOP");
+                long deadline = System.currentTimeMillis() + 6000;
+                synchronized (events) {
+                    while (events.lost.isEmpty() && System.currentTimeMillis() < deadline) {
+                        events.wait(100);
+                    }
+                }
+                b.signal("CONT");
+                assertEquals(1, events.lost.size(), "connection loss not detected while the broker was frozen");
+                assertTrue(events.lost.get(0).getMessage().contains("no PINGRESP"), events.lost.get(0).getMessage());
+                events.awaitConnects(2, 10000);
+                assertTrue(c.isConnected());
+            } finally {
+                b.signal("CONT");
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void windowLargerThanOneCarriesManyMessages() throws Exception {
+        int n = 300;
+        Process sub = Procs.start("mosquitto_sub", "-p", "" + broker.port(), "-i", "win-sub", "-q", "2", "-t", "win/#", "-C", "" + n);
+        awaitLog(broker, "Received SUBSCRIBE from win-sub", 5000);
+        MqttConnectOptions o = options("win-pub", broker.port());
+        o.setMaxInflight(8);
+        o.setOfflineQueueSize(n);
+        MqttClient c = new MqttClient(o, TcpTransport.FACTORY);
+        c.connect();
+        try {
+            MqttToken[] t = new MqttToken[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = c.publish("win/" + (i % 3), utf8("m" + i), 1 + i % 2, false);
+            }
+            for (MqttToken tok : t) {
+                tok.waitForCompletion(10000);
+            }
+            assertEquals(0, c.getPendingCount());
+            Procs.Result r = Procs.finish(sub, 15);
+            assertEquals(n, r.out().lines().count(), r.toString());
+            assertTrue(r.out().lines().toList().containsAll(List.of("m0", "m1", "m" + (n - 1))));
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void mongooseStyleLogLines() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        candado.log.LogSink old = candado.log.Log.sink();
+        int oldLevel = candado.log.Log.level();
+        candado.log.Log.setSink(lines::add);
+        candado.log.Log.setLevel(candado.log.Log.VERBOSE);
+        try {
+            MqttClient c = new MqttClient(options("logger", broker.port()), TcpTransport.FACTORY);
+            c.connect();
+            c.publish("log/t", utf8("hello"), 1, false).waitForCompletion(5000);
+            c.close();
+        } finally {
+            candado.log.Log.setSink(old);
+            candado.log.Log.setLevel(oldLevel);
+        }
+        String all = String.join("\n", lines);
+        assertTrue(all.matches("(?s)\\[\\w{3} +\\d+ \\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\] mqtt +MQTT\\d+ connecting to 127\\.0\\.0\\.1:\\d+.*"), all);
+        assertTrue(all.contains("TCP connect ok"), all);
+        assertTrue(all.contains("mqtt CONNACK 0"), all);
+        assertTrue(all.contains("Published: OK topic:log/t msg:hello"), all);
+        assertTrue(all.contains("Client logger sending PUBLISH (d0, q1, r0, m1, 'log/t', ... (5 bytes))"), all);
+        assertTrue(all.contains("Client logger received PUBACK (Mid: 1)"), all);
+    }
+
+    @Test
     void connectToNothingFailsClearly() {
         MqttClient c = new MqttClient(options("nobody", FreePorts.next()), TcpTransport.FACTORY);
         MqttException e = assertThrows(MqttException.class, c::connect);
