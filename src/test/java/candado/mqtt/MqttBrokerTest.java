@@ -244,6 +244,43 @@ class MqttBrokerTest {
     }
 
     @Test
+    void pubrelIsResentAfterReconnectWhenPubcompWasLost() throws Exception {
+        Inbox watcher = new Inbox();
+        MqttClient w = new MqttClient(options("rel-watch", broker.port()), TcpTransport.FACTORY);
+        w.connect();
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            w.subscribe("rel/#", 2, watcher);
+            MqttConnectOptions o = options("rel-pub", proxy.port());
+            o.setCleanSession(false);
+            Inbox events = new Inbox();
+            MqttClient c = new MqttClient(o, TcpTransport.FACTORY);
+            c.setCallback(events);
+            c.connect();
+            proxy.dropDownstreamAfterType = MqttPacket.PUBREC; // PUBREC passes, PUBCOMP is lost
+            MqttToken t = c.publish("rel/q2", utf8("once"), 2, false);
+            awaitLog(broker, "Received PUBREL from rel-pub", 5000);
+            awaitLog(broker, "Sending PUBCOMP to rel-pub", 5000);
+            assertEquals("once", watcher.await(1, 5000).get(0).text());
+            assertFalse(t.isComplete());
+            proxy.dropDownstreamAfterType = -1;
+            proxy.cut();
+            proxy.dropDownstream = false;
+            t.waitForCompletion(10000);
+            assertEquals(2, countLog(broker, "Received PUBREL from rel-pub"), broker.log());
+            assertEquals(1, countLog(broker, "Received PUBLISH from rel-pub"), "PUBLISH not resent past PUBREC");
+            MqttClient marker = new MqttClient(options("rel-marker", broker.port()), TcpTransport.FACTORY);
+            marker.connect();
+            marker.publish("rel/end", utf8("end"), 2, false).waitForCompletion(5000);
+            marker.close();
+            watcher.await(2, 5000);
+            assertEquals(1, watcher.count("rel/q2"), watcher.all().toString());
+            c.close();
+        } finally {
+            w.close();
+        }
+    }
+
+    @Test
     void keepAlivePingsShowInBrokerLog() throws Exception {
         MqttConnectOptions o = options("pinger", broker.port());
         o.setKeepAliveSeconds(1);

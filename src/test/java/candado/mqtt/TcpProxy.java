@@ -20,6 +20,8 @@ final class TcpProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     volatile boolean dropDownstream;
+    /** If set to a packet type: forward until a broker chunk starting with that type passed, then drop downstream. */
+    volatile int dropDownstreamAfterType = -1;
 
     TcpProxy(int targetPort) throws IOException {
         this.target = targetPort;
@@ -58,6 +60,9 @@ final class TcpProxy implements AutoCloseable {
                     if (!(downstream && dropDownstream)) {
                         out.write(buf, 0, n);
                         out.flush();
+                        if (downstream && dropDownstreamAfterType >= 0 && (buf[0] & 0xF0) == dropDownstreamAfterType << 4) {
+                            dropDownstream = true;
+                        }
                     }
                 }
             } catch (IOException e) {
