@@ -460,6 +460,7 @@ public final class MqttClient {
             }
             writing = true;
         }
+        boolean released = false;
         try {
             while (true) {
                 int n;
@@ -467,6 +468,7 @@ public final class MqttClient {
                     n = transport == t ? session.takePacket(sendBuf) : 0;
                     if (n == 0) {
                         writing = false;
+                        released = true;
                         lock.notifyAll();
                         return;
                     }
@@ -479,8 +481,9 @@ public final class MqttClient {
         } catch (MqttException e) {
             t.close();
         } finally {
-            synchronized (lock) {
-                if (writing) {
+            // Release the writer role only if this thread still holds it (another may have taken it since).
+            if (!released) {
+                synchronized (lock) {
                     writing = false;
                     lock.notifyAll();
                 }
