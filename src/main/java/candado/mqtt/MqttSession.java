@@ -210,8 +210,9 @@ public final class MqttSession {
             return;
         }
         if (pingSentMs >= 0) {
-            if (now - pingSentMs >= ka) {
-                throw new MqttException(MqttException.REASON_CONNECTION_LOST, "no PINGRESP within " + ka + " ms (keep-alive)");
+            if (now - pingSentMs >= pingrespTimeout(ka)) {
+                throw new MqttException(MqttException.REASON_CONNECTION_LOST, "no PINGRESP within " + pingrespTimeout(ka)
+                        + " ms (keep-alive " + ka + " ms)");
             }
         } else if (now - Math.min(lastSentMs, lastReceivedMs) >= ka) {
             // Idle either way: ping. Pinging on receive-idle too detects a dead broker while we only send.
@@ -219,6 +220,14 @@ public final class MqttSession {
             sent(now, "PINGREQ");
             pingSentMs = now;
         }
+    }
+
+    /**
+     * Half the keep-alive: the ping goes out after one keep-alive of silence from the broker, so a
+     * dead broker is noticed within 1.5 keep-alives of its last packet (what the broker allows us).
+     */
+    static int pingrespTimeout(int keepAliveMs) {
+        return Math.max(1, keepAliveMs / 2);
     }
 
     /** When {@link #onTick} next has something to do (absolute ms). */
@@ -231,7 +240,7 @@ public final class MqttSession {
             return now + 60000;
         }
         if (pingSentMs >= 0) {
-            return pingSentMs + ka;
+            return pingSentMs + pingrespTimeout(ka);
         }
         return Math.min(lastSentMs, lastReceivedMs) + ka;
     }

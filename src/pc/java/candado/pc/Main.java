@@ -24,6 +24,7 @@ public final class Main {
         add("dhcp", "candado.pc.net.DhcpCommand", "get a lease with Candado's DHCP client");
         add("device", "candado.pc.device.DeviceCommand", "run the firmware on the virtual device");
         add("bench", "candado.pc.bench.BenchCommand", "run the benchmarks and write BENCHMARKS.md");
+        add("soak", "candado.pc.soak.SoakCommand", "long mixed-QoS run with broker restarts; prints a loss/duplicate/heap summary");
     }
 
     private Main() {

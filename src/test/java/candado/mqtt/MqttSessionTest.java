@@ -106,6 +106,19 @@ class MqttSessionTest {
         assertTrue(e.getMessage().contains("no PINGRESP"), e.getMessage());
     }
 
+    /** Issue 8: a silent broker is noticed within 1.5 keep-alives of its last packet (ping at 1, no PINGRESP by 1.5). */
+    @Test
+    void deadBrokerNoticedWithinOneAndAHalfKeepAlives() throws Exception {
+        session(10, 4, 4, true);
+        connect(false);
+        s.onTick(now + 10000);
+        assertEquals(MqttPacket.PINGREQ, sent().get(0).type);
+        assertEquals(now + 15000, s.nextDeadline(now + 10000));
+        s.onTick(now + 14999);
+        MqttException e = assertThrows(MqttException.class, () -> s.onTick(now + 15000));
+        assertEquals("no PINGRESP within 5000 ms (keep-alive 10000 ms)", e.getMessage());
+    }
+
     @Test
     void windowQueueAndOverflowPolicy() throws Exception {
         session(0, 2, 2, true);
