@@ -39,6 +39,7 @@ class KeyLogWiresharkTest {
                     .redirectErrorStream(true).start();
             try {
                 waitForCapture(tshark);
+                waitUntilPacketsAreWritten(pcap, tls);
                 KeyLogFile sink = new KeyLogFile(keylog);
                 send(f.serverAuth().version("tlsv1.2").keyLog(sink), "localhost", tls, "clear/topic-12");
                 send(f.serverAuth().version("tlsv1.3").keyLog(sink), "localhost", tls, "clear/topic-13");
@@ -85,6 +86,22 @@ class KeyLogWiresharkTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         return out;
+    }
+
+    /** "Capturing on" comes before the capture is live: probe with TCP connects until the file grows. */
+    private static void waitUntilPacketsAreWritten(Path pcap, int port) throws Exception {
+        long start = Files.exists(pcap) ? Files.size(pcap) : 0;
+        long deadline = System.currentTimeMillis() + 15000;
+        while (System.currentTimeMillis() < deadline) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                s.setSoLinger(true, 0);
+            }
+            Thread.sleep(100);
+            if (Files.exists(pcap) && Files.size(pcap) > start + 200) {
+                return;
+            }
+        }
+        throw new IllegalStateException("tshark captured nothing on lo within 15 s");
     }
 
     private static void waitForCapture(Process tshark) throws IOException {
