@@ -43,51 +43,38 @@ public final class TlsOptions {
         };
     }
 
-    /**
-     * Consumes {@code args[i]} (and its value) if it is a TLS flag; returns how many arguments were
-     * used (0 if the flag is not ours).
-     */
-    public int accept(String[] args, int i) {
-        String a = args[i];
-        if (a.equals("--insecure")) {
-            insecure = true;
-            used = true;
-            return 1;
-        }
-        if (a.equals("--tls-debug")) {
-            debug = true;
-            return 1;
-        }
-        if (!takesValue(a)) {
-            return 0;
-        }
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(a + " needs a value");
-        }
-        String v = args[i + 1];
-        switch (a) {
-            case "--cafile" -> cafile = v;
-            case "--capath" -> capath = v;
-            case "--cert" -> cert = v;
-            case "--key" -> key = v;
-            case "--psk" -> psk = v;
-            case "--psk-identity" -> pskIdentity = v;
-            case "--tls-version" -> tlsVersion = v;
-            case "--ciphers" -> ciphers = v;
-            case "--tls-keylog" -> keylog = v;
+    /** True for the flags this class understands (with or without a value). */
+    public static boolean isFlag(String flag) {
+        return takesValue(flag) || flag.equals("--insecure") || flag.equals("--tls-debug");
+    }
+
+    /** Sets one flag; {@code value} is null for the switches --insecure and --tls-debug. */
+    public void set(String flag, String value) {
+        switch (flag) {
+            case "--insecure" -> insecure = true;
+            case "--tls-debug" -> debug = true;
+            case "--cafile" -> cafile = value;
+            case "--capath" -> capath = value;
+            case "--cert" -> cert = value;
+            case "--key" -> key = value;
+            case "--psk" -> psk = value;
+            case "--psk-identity" -> pskIdentity = value;
+            case "--tls-version" -> tlsVersion = value;
+            case "--ciphers" -> ciphers = value;
+            case "--tls-keylog" -> keylog = value;
             case "--max-fragment-length" -> {
                 try {
-                    maxFragment = Integer.parseInt(v);
+                    maxFragment = Integer.parseInt(value);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--max-fragment-length needs 512, 1024, 2048 or 4096, not '" + v + "'");
+                    throw new IllegalArgumentException("--max-fragment-length needs 512, 1024, 2048 or 4096, not '" + value + "'");
                 }
             }
-            default -> throw new IllegalStateException(a);
+            default -> throw new IllegalArgumentException("not a TLS flag: " + flag);
         }
-        if (!a.equals("--tls-keylog")) {
+        // Debug aids alone do not turn TLS on.
+        if (!flag.equals("--tls-keylog") && !flag.equals("--tls-debug")) {
             used = true;
         }
-        return 2;
     }
 
     /** True when any TLS flag was given: connect with TLS. */
