@@ -198,6 +198,9 @@ final class CandadoTlsClient extends AbstractTlsClient {
         if (settings.usesPsk()) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "PSK mode but the server authenticated with a certificate");
         }
+        if (!DeviceClock.isSynchronized()) {
+            Log.warn(TAG, "the device clock is not set (no SNTP yet): certificate dates are checked against " + ServerCertificateValidator.utc(DeviceClock.now()));
+        }
         TlsCertificate[] list = serverCertificate.getCertificate().getCertificateList();
         Certificate[] chain = new Certificate[list.length];
         for (int i = 0; i < list.length; i++) {
