@@ -88,8 +88,8 @@ class InteropTest {
 
     @Test
     void mosquittoPubReachesOurTlsSubscriber() throws Exception {
-        for (String listener : new String[] {"psk", "mtls"}) {
-            TlsTransport t = new TlsTransportFactory(listener.equals("psk") ? f.psk() : f.mutual("client")).createTls();
+        for (String listener : new String[] {"psk", "mtls", "tls"}) {
+            TlsTransport t = new TlsTransportFactory(listener.equals("psk") ? f.psk() : listener.equals("mtls") ? f.mutual("client") : f.serverAuth()).createTls();
             t.open("localhost", f.port(listener), 5000);
             try {
                 assertEquals(0, TlsFixture.mqttConnect(t, "our-sub-" + listener));
@@ -99,7 +99,7 @@ class InteropTest {
                 assertEquals(5, readAtLeast(t, buf, 0, 5), "SUBACK");
                 List<String> cmd = new ArrayList<>(List.of("mosquitto_pub", "-h", "localhost", "-p", Integer.toString(f.port(listener)),
                         "-t", "intero", "-m", "from mosquitto_pub " + listener));
-                cmd.addAll(listener.equals("psk") ? pskArgs() : certArgs());
+                cmd.addAll(listener.equals("psk") ? pskArgs() : listener.equals("mtls") ? certArgs() : List.of("--cafile", f.dir + "/ca.crt"));
                 Process pub = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 assertTrue(pub.waitFor(10, TimeUnit.SECONDS));
                 assertEquals(0, pub.exitValue(), new String(pub.getInputStream().readAllBytes()));

@@ -44,6 +44,7 @@ class KeyLogWiresharkTest {
                 send(f.serverAuth().version("tlsv1.2").keyLog(sink), "localhost", tls, "clear/topic-12");
                 send(f.serverAuth().version("tlsv1.3").keyLog(sink), "localhost", tls, "clear/topic-13");
                 send(f.psk().version("tlsv1.2").cipherSuites("TLS-PSK-WITH-AES-128-GCM-SHA256"), "localhost", psk, "clear/topic-psk");
+                send(f.serverAuth(), "127.0.0.1", tls, "clear/by-ip");
                 Thread.sleep(300);
             } finally {
                 tshark.destroy();
@@ -60,6 +61,11 @@ class KeyLogWiresharkTest {
             assertTrue(decrypted.contains("clear/topic-12"), decrypted);
             assertTrue(decrypted.contains("clear/topic-13"), decrypted);
             assertTrue(decrypted.contains("clear/topic-psk"), decrypted);
+            // SNI: the name for the three connections by name, nothing for the one by IP.
+            String sni = run(List.of("tshark", "-r", pcap.toString(), "-d", "tcp.port==" + tls + ",tls", "-d", "tcp.port==" + psk + ",tls",
+                    "-Y", "tls.handshake.type == 1", "-T", "fields", "-e", "tls.handshake.extensions_server_name"));
+            List<String> names = sni.lines().filter(l -> !l.startsWith("Running as")).toList();
+            assertEquals(List.of("localhost", "localhost", "localhost", ""), names, sni);
         }
     }
 
@@ -82,6 +88,10 @@ class KeyLogWiresharkTest {
                 "-d", "tls.port==" + tls + ",mqtt", "-d", "tls.port==" + psk + ",mqtt"));
         cmd.addAll(extra);
         cmd.addAll(List.of("-Y", "mqtt.msgtype == 3", "-T", "fields", "-e", "mqtt.topic"));
+        return run(cmd);
+    }
+
+    private static String run(List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
