@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import candado.log.Log;
 import candado.time.DeviceClock;
 
 /** Our TLS transport against the real Mosquitto: every mode in TLS 1.2 and 1.3, and the refusals. */
@@ -189,6 +191,24 @@ class TlsMosquittoTest {
         } finally {
             t.close();
         }
+    }
+
+    @Test
+    void logsHintVersionSuiteAndAlertsByName() throws IOException {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Log.setSink(lines::add);
+        try {
+            connectOk(f.psk().version("tlsv1.2"), "psk", "localhost", "log-1");
+            refusal(f.serverAuth().version("tlsv1.2").debug(true), "mtls", "localhost");
+        } finally {
+            Log.setSink(System.out::println);
+        }
+        String all = String.join("\n", lines);
+        assertTrue(all.contains("tls  server PSK identity hint: 'candado'"), all);
+        assertTrue(all.contains("tls  version: TLSv1.2"), all);
+        assertTrue(all.matches("(?s).*tls  ciphersuite: TLS-PSK-WITH-AES-128-CCM-8 \\(\\d+ ms\\).*"), all);
+        assertTrue(all.contains("alert received: handshake_failure(40) (fatal)"), all);
+        assertFalse(all.contains(f.pskHex), "the PSK never reaches the log");
     }
 
     // ---- the negative matrix ----
