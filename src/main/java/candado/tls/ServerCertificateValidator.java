@@ -60,6 +60,10 @@ public final class ServerCertificateValidator {
                 checkValidity(root, "trusted root " + root.getSubject(), nowMillis);
                 return;
             }
+            if (current.getSubject().equals(current.getIssuer())) {
+                throw new CertificateRejected("certificate chain does not lead to a trusted root: it ends at the root CA "
+                        + current.getSubject() + ", which is not among the trusted CAs (wrong --cafile?)");
+            }
             Certificate issuer = findIssuer(chain, current);
             if (issuer == null) {
                 throw new CertificateRejected("certificate chain does not lead to a trusted root (issuer "

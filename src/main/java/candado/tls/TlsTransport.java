@@ -43,6 +43,8 @@ public final class TlsTransport implements Transport {
     private CandadoTlsClient client;
     private String hostPort;
     private volatile boolean closed;
+    /** The first failure, explained: later calls repeat it instead of a bare "closed". */
+    private volatile IOException failure;
 
     TlsTransport(TlsTransportFactory factory) {
         this.factory = factory;
@@ -165,6 +167,11 @@ public final class TlsTransport implements Transport {
     }
 
     private void checkOpen() throws IOException {
+        IOException f = failure;
+        if (f != null) {
+            // A writer thread saw the failure first and the MQTT client closed us: tell the reader why.
+            throw new TlsConnectionException(f.getMessage(), f);
+        }
         if (protocol == null || closed) {
             throw new IOException("TLS connection is closed");
         }
@@ -229,6 +236,14 @@ public final class TlsTransport implements Transport {
 
     /** Turns engine exceptions and alerts into messages a student can act on. */
     IOException translate(IOException e, boolean handshaking) {
+        IOException t = explain(e, handshaking);
+        if (failure == null && !(t instanceof SocketTimeoutException)) {
+            failure = t;
+        }
+        return t;
+    }
+
+    private IOException explain(IOException e, boolean handshaking) {
         if (e instanceof TlsConnectionException || e instanceof SocketTimeoutException) {
             return e;
         }

@@ -98,6 +98,14 @@ class ServerCertificateValidatorTest {
     }
 
     @Test
+    void untrustedRootSentByTheServerIsNamed() throws Exception {
+        Pki.Issued other = Pki.createCa("Other root", 0, NOW - DAY, NOW + DAY);
+        Pki.Issued s = Pki.issueServer(other, "b", List.of("b.example"), List.of(), 0, NOW - DAY, NOW + DAY);
+        String m = rejected(new Certificate[] {c(s), c(other)}, "b.example", NOW);
+        assertTrue(m.contains("it ends at the root CA O=Candado,CN=Other root, which is not among the trusted CAs"), m);
+    }
+
+    @Test
     void clientCertificateIsNotAServerCertificate() throws Exception {
         Pki.Issued client = Pki.issueClient(ca, "device", 0, NOW - DAY, NOW + DAY);
         assertTrue(rejected(new Certificate[] {c(client)}, "device", NOW).contains("lacks serverAuth"));
