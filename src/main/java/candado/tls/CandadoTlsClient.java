@@ -45,6 +45,7 @@ import candado.time.DeviceClock;
  * and 1.3. It validates the server chain itself, offers the suites and versions of the
  * {@link TlsSettings}, resumes TLS 1.2 sessions, logs the outcome and feeds the key log.
  */
+@SuppressWarnings({"rawtypes", "unchecked"}) // BC's Java-1.4 API: raw Vector/Hashtable in its signatures
 final class CandadoTlsClient extends AbstractTlsClient {
 
     static final String TAG = "tls";

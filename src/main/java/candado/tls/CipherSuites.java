@@ -146,11 +146,6 @@ public final class CipherSuites {
         return (code & 0xFF00) == 0x1300;
     }
 
-    /** True for suites whose key exchange uses a pre-shared key (TLS 1.2). */
-    public static boolean isPsk(int code) {
-        return indexOf(NAMES, code) >= 0 && NAMES[indexOf(NAMES, code)][0].indexOf("PSK") >= 0;
-    }
-
     /**
      * Parses a list separated by ':' ',' or spaces into codes.
      *
@@ -190,15 +185,6 @@ public final class CipherSuites {
         String[] out = new String[v.size()];
         v.copyInto(out);
         return out;
-    }
-
-    private static int indexOf(String[][] names, int code) {
-        for (int i = 0; i < CODES.length; i++) {
-            if (CODES[i] == code) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static String hex4(int v) {
