@@ -52,6 +52,9 @@ public final class TlsTransport implements Transport {
     }
 
     public void open(String host, int port, int timeoutMs) throws IOException {
+        // A failed open closes the transport; opening it again (a retry) starts from scratch.
+        closed = false;
+        failure = null;
         hostPort = host + ":" + port;
         long deadline = DeviceClock.monotonicMillis() + timeoutMs;
         socket = new Socket();

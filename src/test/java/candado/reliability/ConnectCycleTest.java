@@ -46,20 +46,24 @@ class ConnectCycleTest {
 
     /** Runs warm-up cycles, takes the baseline, runs the cycles, and checks threads and heap came back. */
     static String measure(String what, Cycle cycle) throws Exception {
+        return measure(what, cycle, CYCLES);
+    }
+
+    static String measure(String what, Cycle cycle, int cycles) throws Exception {
         for (int i = 0; i < 10; i++) {
             cycle.run(i);
         }
         int threads0 = settledThreads(Integer.MAX_VALUE);
         long heap0 = usedHeapAfterGc();
         long t0 = System.currentTimeMillis();
-        for (int i = 0; i < CYCLES; i++) {
+        for (int i = 0; i < cycles; i++) {
             cycle.run(i);
         }
         long ms = System.currentTimeMillis() - t0;
         int threads1 = settledThreads(threads0 + 2);
         long heap1 = usedHeapAfterGc();
         String line = String.format("%s: %d cycles in %d ms; threads %d -> %d; heap after GC %.2f MB -> %.2f MB (%+d KB)", what,
-                CYCLES, ms, threads0, threads1, heap0 / 1e6, heap1 / 1e6, (heap1 - heap0) / 1024);
+                cycles, ms, threads0, threads1, heap0 / 1e6, heap1 / 1e6, (heap1 - heap0) / 1024);
         System.out.println(line);
         assertTrue(threads1 <= threads0 + 2, line);
         assertTrue(heap1 - heap0 < 2_000_000, line);

@@ -22,8 +22,31 @@ public final class BrokerConfig {
     private BrokerConfig() {
     }
 
-    /** Lines after {@code listener PORT} for each mode, keyed plain/tls/mtls/psk. */
+    /** File name of the per-identity ACL that {@code broker-config} writes next to mosquitto.conf. */
+    public static final String ACL_FILE = "acl.txt";
+
+    /**
+     * The per-identity ACL: with {@code use_identity_as_username} the certificate CN or the PSK
+     * identity is the user name, so {@code %u} confines each device to its own topic tree. (Mosquitto
+     * 2.0.11 still grants the SUBSCRIBE, SUBACK 0, but delivers nothing outside the pattern and drops
+     * publishes outside it.)
+     */
+    public static String aclText() {
+        return "# Written by `./candado pki broker-config`: each device reads and writes only devices/<its identity>/#.\n"
+                + "# %u is the certificate CN (mutual TLS) or the PSK identity (use_identity_as_username true).\n"
+                + "pattern readwrite devices/%u/#\n";
+    }
+
+    /** Lines after {@code listener PORT} for each mode, keyed plain/tls/mtls/psk (no ACL). */
     public static Map<String, List<String>> listeners(Path dir, String server, String pskFile, String minTls) {
+        return listeners(dir, server, pskFile, minTls, null);
+    }
+
+    /**
+     * As above; with {@code aclFile} (a file name in {@code dir}) the identity listeners (mtls, psk)
+     * get {@code acl_file}: devices are confined to {@code devices/<identity>/#}.
+     */
+    public static Map<String, List<String>> listeners(Path dir, String server, String pskFile, String minTls, String aclFile) {
         String d = dir.toAbsolutePath().toString();
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("plain", List.of("allow_anonymous true"));
@@ -34,7 +57,7 @@ public final class BrokerConfig {
                 "tls_version " + minTls,
                 "allow_anonymous true"));
         m.put("tls", tls);
-        m.put("mtls", List.of(
+        List<String> mtls = new ArrayList<>(List.of(
                 "cafile " + d + "/ca.crt",
                 "certfile " + d + "/" + server + ".crt",
                 "keyfile " + d + "/" + server + ".key",
@@ -42,18 +65,30 @@ public final class BrokerConfig {
                 "require_certificate true",
                 "use_identity_as_username true",
                 "allow_anonymous false"));
-        m.put("psk", List.of(
+        List<String> psk = new ArrayList<>(List.of(
                 "psk_hint " + PSK_HINT,
                 "psk_file " + d + "/" + pskFile,
                 "use_identity_as_username true",
                 "ciphers " + PSK_CIPHERS,
                 "tls_version " + minTls,
                 "allow_anonymous false"));
+        if (aclFile != null) {
+            mtls.add("acl_file " + d + "/" + aclFile);
+            psk.add("acl_file " + d + "/" + aclFile);
+        }
+        m.put("mtls", List.copyOf(mtls));
+        m.put("psk", List.copyOf(psk));
         return m;
     }
 
     /** The whole file: globals, then each listener on its port. */
     public static String render(Path dir, String server, String pskFile, String minTls, Map<String, Integer> ports, String bind, boolean runAsRoot) {
+        return render(dir, server, pskFile, minTls, ports, bind, runAsRoot, null);
+    }
+
+    /** The whole file; {@code aclFile} non-null confines mtls/psk devices to their own topics (see {@link #aclText()}). */
+    public static String render(Path dir, String server, String pskFile, String minTls, Map<String, Integer> ports, String bind, boolean runAsRoot,
+            String aclFile) {
         StringBuilder sb = new StringBuilder();
         sb.append("# mosquitto.conf written by `./candado pki broker-config`.\n");
         sb.append("# One listener per mode: Mosquitto 2.0.11 offers no PSK on a listener with a certificate.\n");
@@ -63,11 +98,13 @@ public final class BrokerConfig {
             sb.append("# Started as root the broker would drop to user mosquitto, which cannot read our mode-600 keys.\n");
             sb.append("user root\n");
         }
-        Map<String, List<String>> l = listeners(dir, server, pskFile, minTls);
+        Map<String, List<String>> l = listeners(dir, server, pskFile, minTls, aclFile);
         String[][] titles = {{"plain", "plain MQTT (no TLS): only for comparisons"},
             {"tls", "TLS, server authentication: clients check the broker against ca.crt"},
-            {"mtls", "mutual TLS: clients need a certificate from ca.crt; CN becomes the username"},
-            {"psk", "TLS-PSK: identity and key from the psk_file; identity becomes the username"}};
+            {"mtls", "mutual TLS: clients need a certificate from ca.crt; CN becomes the username"
+                + (aclFile != null ? " (ACL: devices/<CN>/# only)" : "")},
+            {"psk", "TLS-PSK: identity and key from the psk_file; identity becomes the username"
+                + (aclFile != null ? " (ACL: devices/<identity>/# only)" : "")}};
         for (String[] t : titles) {
             sb.append("\n# ").append(t[1]).append('\n');
             sb.append("listener ").append(ports.get(t[0]));

@@ -30,8 +30,9 @@ public final class PkiCommand {
               client ID [--days N] [--rsa BITS]                  device certificate ID.crt/ID.key (CN=ID)
               psk IDENTITY [--bits 128|256] [--file psk.txt]     add identity:hexkey to a Mosquitto psk_file
               broker-config [--plain-port 1883] [--tls-port 8883] [--mtls-port 8884] [--psk-port 8885]
-                            [--bind ADDR] [--tls-version tlsv1.2] [--name server] [--user-root]
-                                                                 write mosquitto.conf with one listener per mode
+                            [--bind ADDR] [--tls-version tlsv1.2] [--name server] [--user-root] [--no-acl]
+                                                                 write mosquitto.conf with one listener per mode, and
+                                                                 acl.txt: mtls/psk devices only on devices/<identity>/#
               show FILE...                                       subject, issuer, SANs, validity, fingerprint
             common: --dir DIR (default certs)  --force (replace existing files)
             """;
@@ -113,9 +114,13 @@ public final class PkiCommand {
         ports.put("tls", o.getInt("tls-port", 8883));
         ports.put("mtls", o.getInt("mtls-port", 8884));
         ports.put("psk", o.getInt("psk-port", 8885));
+        String acl = o.has("no-acl") ? null : BrokerConfig.ACL_FILE;
         String text = BrokerConfig.render(o.dir, o.get("name", "server"), o.get("file", "psk.txt"), o.get("tls-version", "tlsv1.2"),
-                ports, o.get("bind", null), o.has("user-root"));
+                ports, o.get("bind", null), o.has("user-root"), acl);
         Path out = o.dir.resolve(o.get("out", "mosquitto.conf"));
+        if (acl != null) {
+            Pki.writePublic(o.dir.resolve(acl), BrokerConfig.aclText(), o.force);
+        }
         Pki.writePublic(out, text, o.force);
         System.out.println("broker config written: " + out + "  (run: mosquitto -c " + out.toAbsolutePath() + " -v)");
     }
@@ -181,7 +186,7 @@ public final class PkiCommand {
                 String a = args[i];
                 if (a.equals("--force")) {
                     o.force = true;
-                } else if (a.equals("--user-root") || a.equals("--print")) {
+                } else if (a.equals("--user-root") || a.equals("--print") || a.equals("--no-acl")) {
                     o.values.put(a.substring(2), "true");
                 } else if (a.startsWith("--")) {
                     if (i + 1 >= args.length) {
