@@ -27,6 +27,8 @@ class FuzzBudgetTest {
         "candado.fuzz.NetCodecFuzzTest#dns(byte[])",
         "candado.fuzz.NetCodecFuzzTest#dhcp(byte[])",
         "candado.fuzz.NetCodecFuzzTest#sntp(byte[])",
+        "candado.fuzz.PemFuzzTest#text(byte[])",
+        "candado.fuzz.PemFuzzTest#keyDer(byte[])",
     };
 
     @Test
@@ -63,6 +65,8 @@ class FuzzBudgetTest {
         cmd.add("-Xmx512m");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
+        // Coverage from our code and from the Bouncy Castle parsers the PEM/key loading relies on.
+        cmd.add("-Djazzer.instrumentation_includes=candado.**:org.bouncycastle.asn1.**:org.bouncycastle.crypto.util.**:org.bouncycastle.util.**");
         if (seconds > 0) {
             // Jazzer's JUnit mode has no public duration override; libFuzzer flags go through these properties.
             cmd.add("-Djazzer.internal.arg.0=fuzz");
