@@ -152,6 +152,22 @@ public final class Ledger {
         return l;
     }
 
+    /** Bytes the ledger's own arrays take (so a summary can tell them from the client's heap). */
+    public synchronized long footprintBytes() {
+        long n = 0;
+        for (long[] a : confirmedAt) {
+            n += 8L * a.length;
+        }
+        for (Receiver r : receivers.values()) {
+            synchronized (r) {
+                for (int[] a : r.counts) {
+                    n += 4L * a.length;
+                }
+            }
+        }
+        return n;
+    }
+
     /** When (qos, seq) was confirmed, 0 if never. */
     public synchronized long confirmedAt(int qos, int seq) {
         return seq < confirmedAt[qos].length ? confirmedAt[qos][seq] : 0;

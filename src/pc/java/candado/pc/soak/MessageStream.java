@@ -48,6 +48,8 @@ public final class MessageStream {
     public int keepAliveSeconds = 5;
     /** How long to wait at the end for stragglers (pending flows, subscriber catching up). */
     public long drainMs = 30000;
+    /** With no flow pending, stop waiting for missing messages once nothing changed for this long. */
+    public long settleMs = 5000;
     public TransportFactory transport = TcpTransport.FACTORY;
     /** Extra receivers that must have caught up before the run ends (e.g. "mosquitto_sub"). */
     public String[] externalReceivers = {};
@@ -259,18 +261,32 @@ public final class MessageStream {
         return (long) ledger.sent(0) + ledger.sent(1) + ledger.sent(2);
     }
 
-    /** Waits until no flow is pending and every receiver has every QoS 1/2 message, or drainMs passed. */
+    /**
+     * Waits until no flow is pending and every receiver has every QoS 1/2 message, or until nothing
+     * has changed for {@link #settleMs} with no flow pending (a message lost for good never comes),
+     * or drainMs passed.
+     */
     private void drain(MqttClient pub) throws InterruptedException {
         long deadline = System.currentTimeMillis() + drainMs;
+        long lastMissing = -1;
+        long changedAt = System.currentTimeMillis();
         while (System.currentTimeMillis() < deadline) {
-            boolean done = pub.getPendingCount() == 0;
-            for (int q = 1; q <= 2 && done; q++) {
-                done = ledger.missing(RECEIVER, q) == 0;
+            int pending = pub.getPendingCount();
+            long missing = 0;
+            for (int q = 1; q <= 2; q++) {
+                missing += ledger.missing(RECEIVER, q);
                 for (String r : externalReceivers) {
-                    done &= ledger.missing(r, q) == 0;
+                    missing += ledger.missing(r, q);
                 }
             }
-            if (done) {
+            if (pending == 0 && missing == 0) {
+                break;
+            }
+            long now = System.currentTimeMillis();
+            if (missing != lastMissing || pending > 0) {
+                lastMissing = missing;
+                changedAt = now;
+            } else if (now - changedAt > settleMs) {
                 break;
             }
             Thread.sleep(20);

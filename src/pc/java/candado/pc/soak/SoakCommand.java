@@ -76,6 +76,18 @@ public final class SoakCommand {
             return 1;
         }
         // The clients' INFO line per message would drown the summary; refusals while the queue is full are counted instead.
+        int oldLevel = Log.level();
+        candado.log.LogSink oldSink = Log.sink();
+        try {
+            return soak(out, binary, durationMs, restartEvery, kill, rate, mix, payload, inflight, queue, outFile);
+        } finally {
+            Log.setSink(oldSink);
+            Log.setLevel(oldLevel);
+        }
+    }
+
+    private static int soak(PrintStream out, String binary, long durationMs, long restartEvery, boolean kill, int rate, int[] mix,
+            int payload, int inflight, int queue, String outFile) {
         Log.setLevel(Log.WARN);
         final PrintStream logOut = out;
         Log.setSink(line -> {
@@ -140,8 +152,9 @@ public final class SoakCommand {
                 s.publisherReconnects.get(), s.subscriberReconnects.get(), s.queueFullRetries.get()));
         sb.append(String.format("flows still pending at the end: %d; unexpected messages: %d%n", s.pendingAtEnd,
                 s.ledger.unexpected(MessageStream.RECEIVER)));
-        sb.append(String.format("heap: max used %.1f MB (sampled every 0.5 s), after GC at start %.1f MB, at end %.1f MB%n",
-                s.maxHeapUsed / 1e6, s.baselineHeap / 1e6, s.endHeap / 1e6));
+        sb.append(String.format("heap: max used %.1f MB (sampled every 0.5 s), after GC at start %.1f MB, at end %.1f MB"
+                + " (of which the test's own ledger %.1f MB; clients closed)%n",
+                s.maxHeapUsed / 1e6, s.baselineHeap / 1e6, s.endHeap / 1e6, s.ledger.footprintBytes() / 1e6));
         sb.append(String.format("threads: at start %d, max %d, at end %d%n", s.baselineThreads, s.maxThreads, s.endThreads));
         sb.append("verdict: ").append(verdictOk(s, kill) ? "OK" : "FAILED")
                 .append(kill ? " (SIGKILL: losses of confirmed messages are the broker's autosave window)" : "").append('\n');
