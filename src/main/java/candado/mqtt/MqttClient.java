@@ -90,6 +90,11 @@ public final class MqttClient {
             if (closed) {
                 throw new MqttException(MqttException.REASON_CLIENT_CLOSED, "client is closed");
             }
+            // disconnect() called from a callback cannot join the I/O thread: let that thread finish first.
+            long deadline = DeviceClock.monotonicMillis() + 5000;
+            while (stopping && ioThread != null && ioThread != Thread.currentThread() && DeviceClock.monotonicMillis() < deadline) {
+                waitLock(deadline - DeviceClock.monotonicMillis());
+            }
             if (ioThread != null || transport != null) {
                 throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "already connected or reconnecting");
             }
@@ -353,6 +358,7 @@ public final class MqttClient {
             if (ioThread == Thread.currentThread()) {
                 ioThread = null;
             }
+            lock.notifyAll();
         }
     }
 
