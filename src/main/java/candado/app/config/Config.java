@@ -156,12 +156,27 @@ public final class Config {
 
     /** One line per key, {@code key = value}, secrets shown only as set/empty: for the boot log. */
     public String[] redactedDump() {
-        String[] lines = new String[values.length];
+        return redactedDump(false);
+    }
+
+    /** As {@link #redactedDump()}, only the keys not at their default when {@code changedOnly}. */
+    public String[] redactedDump(boolean changedOnly) {
+        int n = 0;
         for (int i = 0; i < values.length; i++) {
+            if (!changedOnly || !"default".equals(origins[i])) {
+                n++;
+            }
+        }
+        String[] lines = new String[n];
+        n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (changedOnly && "default".equals(origins[i])) {
+                continue;
+            }
             ConfigKey k = ConfigKeys.get(i);
             String v = values[i];
             String shown = k.secret ? (v.length() == 0 ? "<empty>" : "<set, hidden>") : v;
-            lines[i] = k.name + " = " + shown + ("default".equals(origins[i]) ? "" : "   (" + origins[i] + ")");
+            lines[n++] = k.name + " = " + shown + ("default".equals(origins[i]) ? "" : "   (" + origins[i] + ")");
         }
         return lines;
     }

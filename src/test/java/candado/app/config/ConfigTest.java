@@ -163,6 +163,7 @@ class ConfigTest {
         assertTrue(dump.contains("mqtt.ssl_psk_key = <set, hidden>"), dump);
         assertTrue(dump.contains("mqtt.ssl_psk_identity = dev1"), dump);
         assertTrue(dump.contains("mqtt.ssl_psk_key = <set, hidden>"), dump);
+        assertEquals(3, c.redactedDump(true).length);
         assertEquals("00112233445566778899aabbccddeeff", c.get(ConfigKeys.MQTT_SSL_PSK_KEY));
         String m = error("mqtt.ssl_psk_key = 0011zz-secret\n");
         assertTrue(m.contains("mqtt.ssl_psk_key") && m.contains("hex"), m);
