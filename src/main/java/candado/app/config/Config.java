@@ -115,9 +115,9 @@ public final class Config {
         return "true".equals(values[known(key)]);
     }
 
-    /** A comma-separated value as trimmed items (none for an empty value). */
+    /** A comma- (or colon-) separated value as trimmed items (none for an empty value). */
     public String[] getList(String key) {
-        String v = values[known(key)];
+        String v = values[known(key)].replace(':', ',');
         if (v.length() == 0) {
             return new String[0];
         }

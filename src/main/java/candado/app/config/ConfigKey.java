@@ -17,7 +17,7 @@ public final class ConfigKey {
     public static final int IPV4 = 5;
     /** Comma-separated IPv4 addresses. */
     public static final int IPV4_LIST = 6;
-    /** Even number of hex digits (PSK keys). */
+    /** 32 or 64 hex digits (PSK keys of 16 or 32 bytes), or empty. */
     public static final int HEX = 7;
     /** {@code GMT}, {@code +1}, {@code -3}, {@code +5:30}, {@code GMT-4}: the zone for time messages. */
     public static final int ZONE = 8;
@@ -86,11 +86,11 @@ public final class ConfigKey {
             case IPV4_LIST:
                 return "comma-separated IPv4 addresses, e.g. 1.1.1.1,8.8.8.8, or empty";
             case HEX:
-                return "an even number of hex digits (0-9, a-f), or empty";
+                return "32 or 64 hex digits (a 16- or 32-byte key, as in Mosquitto's psk_file), or empty";
             case ZONE:
                 return "GMT, +H, -H or +H:MM (e.g. +1, -3, +5:30, GMT-4), within -12..+14";
             case NAME_LIST:
-                return "comma-separated names of letters, digits, '-', '_' and '.', or empty";
+                return "names of letters, digits, '-', '_' and '.' separated by ',' or ':', or empty";
             default:
                 return "text";
         }
@@ -132,7 +132,7 @@ public final class ConfigKey {
                 checkList(v, true);
                 return v;
             case HEX:
-                if (v.length() % 2 != 0 || !isHex(v)) {
+                if (v.length() != 0 && v.length() != 32 && v.length() != 64 || !isHex(v)) {
                     // A PSK value is a secret: never echo it back.
                     throw new ConfigException("bad value for " + name + ": expected " + expectedForm());
                 }
@@ -218,7 +218,8 @@ public final class ConfigKey {
         if (v.length() == 0) {
             return;
         }
-        String[] items = split(v, ',');
+        // ':' also separates, as in Mongoose-OS and OpenSSL cipher lists.
+        String[] items = split(v.replace(':', ','), ',');
         for (int i = 0; i < items.length; i++) {
             String item = items[i].trim();
             if (ipv4 ? !isIpv4(item) : !isName(item)) {

@@ -38,7 +38,6 @@ public final class ConfigKeys {
     public static final String MQTT_SSL_PSK_IDENTITY = "mqtt.ssl_psk_identity";
     public static final String MQTT_SSL_PSK_KEY = "mqtt.ssl_psk_key";
     public static final String MQTT_SSL_CIPHER_SUITES = "mqtt.ssl_cipher_suites";
-    public static final String MQTT_SSL_SERVER_NAME = "mqtt.ssl_server_name";
     public static final String TLS_MIN_VERSION = "tls.min_version";
     public static final String TLS_MAX_VERSION = "tls.max_version";
     public static final String TLS_DEBUG = "tls.debug";
@@ -90,18 +89,17 @@ public final class ConfigKeys {
         ConfigKey.integer(MQTT_CONNECT_TIMEOUT_MS, 10000, 100, 600000, "TCP + TLS + CONNACK timeout"),
         ConfigKey.bool(MQTT_SSL, false, "TLS on/off; with mqtt.ssl_psk_identity set it is TLS-PSK, otherwise certificates"),
         ConfigKey.bool(MQTT_SSL_CLIENT_AUTH, false, "present mqtt.ssl_cert/mqtt.ssl_key to the broker (mutual TLS)"),
-        ConfigKey.string(MQTT_SSL_CA_CERT, "ca.crt", "trusted root, PEM resource (board) or file (PC)"),
-        ConfigKey.string(MQTT_SSL_CERT, "device.crt", "client certificate, PEM resource or file"),
-        ConfigKey.string(MQTT_SSL_KEY, "device.key", "client private key, PEM resource or file (its content is never logged)"),
+        ConfigKey.string(MQTT_SSL_CA_CERT, "certs/ca.pem", "trusted root, PEM resource (board) or file (PC)"),
+        ConfigKey.string(MQTT_SSL_CERT, "certs/client.pem", "client certificate, PEM resource or file"),
+        ConfigKey.string(MQTT_SSL_KEY, "certs/client.key", "client private key, PEM resource or file (its content is never logged)"),
         ConfigKey.string(MQTT_SSL_PSK_IDENTITY, "", "PSK identity; non-empty selects TLS-PSK"),
         ConfigKey.secret(MQTT_SSL_PSK_KEY, ConfigKey.HEX, "PSK key in hex (never logged)"),
         ConfigKey.of(MQTT_SSL_CIPHER_SUITES, ConfigKey.NAME_LIST, "",
-                "cipher suites by IANA name, e.g. TLS_PSK_WITH_AES_128_CCM_8; empty = the TLS layer's defaults"),
-        ConfigKey.string(MQTT_SSL_SERVER_NAME, "", "name checked in the broker certificate; empty = the host of mqtt.server"),
+                "cipher suites by IANA, Mongoose-OS or OpenSSL name, e.g. TLS_PSK_WITH_AES_128_CCM_8; empty = the TLS layer's defaults"),
         ConfigKey.choice(TLS_MIN_VERSION, "1.2", new String[] {"1.2", "1.3"}, "lowest TLS version offered"),
         ConfigKey.choice(TLS_MAX_VERSION, "1.3", new String[] {"1.2", "1.3"}, "highest TLS version offered (PSK is 1.2)"),
         ConfigKey.bool(TLS_DEBUG, false, "log the handshake steps and write the key log (PC port)"),
-        ConfigKey.bool(TLS_INSECURE, false, "skip the broker certificate check (lab use only)"),
+        ConfigKey.bool(TLS_INSECURE, false, "skip the broker host-name check (lab use only; the chain is still checked)"),
 
         ConfigKey.string(APP_PUBLIC_TOPIC, "candado/public", "where the device announces itself and its events"),
         ConfigKey.string(APP_SECRET_TOPIC, "candado/secret", "where the device takes commands (and test mode echoes)"),

@@ -168,6 +168,9 @@ class ConfigTest {
         String m = error("mqtt.ssl_psk_key = 0011zz-secret\n");
         assertTrue(m.contains("mqtt.ssl_psk_key") && m.contains("hex"), m);
         assertFalse(m.contains("secret"), m);
+        m = error("mqtt.ssl_psk_key = abcd\n");
+        assertTrue(m.contains("32 or 64 hex digits"), m);
+        assertFalse(m.contains("abcd"), m);
         m = error("mqtt.ssl_psk_key = abc\n");
         assertFalse(m.contains("abc"), m);
         m = error("mqtt.ssl_psk_key 00112233\n");
@@ -186,11 +189,12 @@ class ConfigTest {
 
     @Test
     void listsAndIpv6Hosts() throws Exception {
-        Config c = load("net.dns = 1.1.1.1, 8.8.8.8\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk");
+        Config c = load("net.dns = 1.1.1.1, 8.8.8.8\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk\nmqtt.ssl_cipher_suites = PSK-AES128-CCM8:TLS_PSK_WITH_AES_128_GCM_SHA256");
         assertArrayEquals(new String[] {"1.1.1.1", "8.8.8.8"}, c.getList(ConfigKeys.NET_DNS));
         assertEquals("::1", c.host(ConfigKeys.MQTT_SERVER));
         assertEquals(8883, c.port(ConfigKeys.MQTT_SERVER));
         assertArrayEquals(new String[] {"plain", "tls", "psk"}, c.getList(ConfigKeys.APP_TEST_TRANSPORTS));
+        assertArrayEquals(new String[] {"PSK-AES128-CCM8", "TLS_PSK_WITH_AES_128_GCM_SHA256"}, c.getList(ConfigKeys.MQTT_SSL_CIPHER_SUITES));
         assertEquals(0, load("").getList(ConfigKeys.NET_DNS).length);
     }
 }
