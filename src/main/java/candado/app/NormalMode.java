@@ -101,8 +101,8 @@ public final class NormalMode implements LinkListener {
 
     private void announce(String event) throws IOException {
         byte[] bytes = ascii(event);
+        // The MQTT client logs "Published: OK topic:... msg:..." itself.
         link.publish(publicTopic, bytes, 0, false);
-        Log.info("app", "Published:OK topic:" + publicTopic + " msg:" + event);
     }
 
     /** Ends {@link #run} with a clean DISCONNECT (tests, shutdown hooks). */
