@@ -57,9 +57,10 @@ public final class ConfigKeys {
 
     private static final String[] LEVELS = {"none", "error", "warn", "info", "debug", "verbose"};
 
-    /** Largest test message: bounded so a typo cannot ask the board for megabytes. */
-    public static final int MAX_TEST_BYTES = 65536;
-    public static final int MAX_TEST_CYCLES = 10000;
+    /** Largest test message: with the MQTT client's 16 KB packet bound and the echo, fits a 512 KB board. */
+    public static final int MAX_TEST_BYTES = 8192;
+    /** 17 bytes of results per cycle (two longs and a flag), plus a sort copy: 1000 cycles ≈ 25 KB. */
+    public static final int MAX_TEST_CYCLES = 1000;
 
     static final ConfigKey[] ALL = {
         ConfigKey.choice(BOARD, "nucleo-h723zg", new String[] {"nucleo-h723zg", "disco-f769ni"},

@@ -100,7 +100,7 @@ class ConfigTest {
         m = error("mqtt.ssl_cipher_suites = TLS_PSK WITH");
         assertTrue(m.contains("mqtt.ssl_cipher_suites"), m);
         m = error("app.test_bytes = 0");
-        assertTrue(m.contains("app.test_bytes") && m.contains("1 to 65536"), m);
+        assertTrue(m.contains("app.test_bytes") && m.contains("1 to 8192"), m);
     }
 
     @Test
@@ -184,6 +184,16 @@ class ConfigTest {
             assertEquals(k.defaultValue, k.normalise(k.defaultValue), k.name);
             assertTrue(Config.keyHelp().contains(k.name));
             assertFalse(k.help.isEmpty(), k.name);
+        }
+    }
+
+    @Test
+    void docsListEveryKeyWithItsDefault() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/app.md"));
+        for (int i = 0; i < ConfigKeys.count(); i++) {
+            ConfigKey k = ConfigKeys.get(i);
+            String def = k.defaultValue.isEmpty() ? "(empty)" : "`" + k.defaultValue + "`";
+            assertTrue(doc.contains("| `" + k.name + "` | " + def + " |"), "docs/app.md row for " + k.name);
         }
     }
 
