@@ -1,0 +1,95 @@
+package candado.board;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiles the board natives with Debian's arm-none-eabi-gcc through platform/build-natives.sh
+ * (Cortex-M7, hard float, -Wall -Wextra -Werror) and checks with arm-none-eabi-nm that each board's
+ * object defines exactly the SNI symbols of {@link NativeBoardIo}'s {@code static native} methods,
+ * and needs no other symbol (no libc, no vendor HAL). Skipped when the toolchain is missing.
+ */
+class NativesBuildTest {
+
+    @Test
+    void nativesCompileForBothBoardsAndExportExactlyTheJavaNatives(@TempDir Path out) throws Exception {
+        assumeTrue(onPath("arm-none-eabi-gcc") && onPath("arm-none-eabi-nm"),
+                "arm-none-eabi-gcc not installed (Debian: apt-get install -y gcc-arm-none-eabi): natives build skipped");
+        ProcessBuilder pb = new ProcessBuilder("sh", "platform/build-natives.sh").redirectErrorStream(true);
+        pb.environment().put("OUT", out.toString());
+        String log = run(pb);
+        System.out.println(log);
+
+        TreeSet<String> expected = new TreeSet<>();
+        for (Method m : NativeBoardIo.class.getDeclaredMethods()) {
+            if (Modifier.isNative(m.getModifiers())) {
+                assertTrue(Modifier.isStatic(m.getModifiers()), m + " must be static (SNI)");
+                assertTrue(m.getParameterCount() <= 15, m + ": SNI allows at most 15 parameters");
+                for (Class<?> p : m.getParameterTypes()) {
+                    assertTrue(p.isPrimitive() || p.isArray() && p.getComponentType().isPrimitive(),
+                            m + ": SNI takes base types or arrays of them, not " + p);
+                }
+                expected.add("Java_" + NativeBoardIo.class.getName().replace('.', '_') + "_" + m.getName());
+            }
+        }
+        assertEquals(4, expected.size(), expected.toString());
+
+        Map<String, String> sizes = new TreeMap<>();
+        for (String board : new String[] {"nucleo-h723zg", "disco-f769ni"}) {
+            Path obj = out.resolve(board).resolve("candado_board_natives.o");
+            assertTrue(Files.isRegularFile(obj), "no object for " + board + ":\n" + log);
+            TreeSet<String> defined = new TreeSet<>(lines(run(new ProcessBuilder(
+                    "arm-none-eabi-nm", "-g", "--defined-only", "--format=just-symbols", obj.toString()))));
+            assertEquals(expected, defined, board + ": exported symbols vs the Java natives");
+            List<String> undefined = lines(run(new ProcessBuilder("arm-none-eabi-nm", "-u", obj.toString())));
+            assertTrue(undefined.isEmpty(), board + " needs external symbols: " + undefined);
+            sizes.put(board, log.substring(log.indexOf("== " + board)).split("\n")[2].trim());
+        }
+        System.out.println("natives text/data/bss per board: " + sizes);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Paths.get(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String run(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timeout: " + pb.command());
+        assertEquals(0, p.exitValue(), pb.command() + " failed:\n" + text);
+        return text;
+    }
+
+    private static List<String> lines(String text) {
+        List<String> result = new ArrayList<>();
+        for (String l : text.split("\n")) {
+            if (!l.isBlank()) {
+                result.add(l.trim());
+            }
+        }
+        return result;
+    }
+}
