@@ -40,8 +40,8 @@ class ApplicationE2eTest {
         try (MosquittoBroker broker = MosquittoBroker.plain();
                 MosquittoClients.Sub sub = new MosquittoClients.Sub(broker, broker.port(), "watcher", "candado/#")) {
             Config c = config(broker.port(), "app.time_interval=1", "mqtt.client_id=dev-e2e");
-            MemoryDevice dev = new MemoryDevice();
-            Application app = new Application(c, dev, links(c), PLATFORM_NETWORK);
+            ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg");
+            Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread t = new Thread(() -> exit.set(app.run()), "app");
             t.start();
@@ -50,7 +50,8 @@ class ApplicationE2eTest {
 
             MosquittoClients.pub(broker.port(), "candado/secret", "led 1 on");
             sub.awaitLine("candado/public [LED 1 ON]", 10_000);
-            assertTrue(dev.isLedOn(1), "LED 1 is on in the HAL");
+            assertTrue(dev.board.led(1).isOn(), "LED 1 is on in the HAL");
+            waitUntil(() -> dev.screen().contains("[LED 1 ON] (green LD1"), 5_000, "console board shows LD1 on: " + dev.screen());
 
             MosquittoClients.pub(broker.port(), "candado/secret", "LED 9 ON");
             sub.awaitLine("candado/public [ERROR no LED '9' (LEDs 1..3)]", 10_000);
@@ -59,14 +60,14 @@ class ApplicationE2eTest {
 
             MosquittoClients.pub(broker.port(), "candado/secret", "LED 1 TOGGLE");
             sub.awaitLine("candado/public [LED 1 OFF]", 10_000);
-            assertFalse(dev.isLedOn(1));
+            assertFalse(dev.board.led(1).isOn());
 
             // Periodic time messages (every second here): at least two.
             sub.await(l -> l.startsWith("candado/public [TIME ") && l.endsWith(" GMT]")
                     && sub.lines().stream().filter(x -> x.startsWith("candado/public [TIME ")).count() >= 2,
                     10_000, "two time messages");
 
-            dev.press();
+            dev.type("press");
             sub.awaitLine("candado/public [BUTTON]", 10_000);
             t.join(10_000);
             assertEquals(Application.EXIT_OK, exit.get());
@@ -75,6 +76,7 @@ class ApplicationE2eTest {
             // A clean DISCONNECT discards the will: [LOST] never reaches the subscriber.
             Thread.sleep(300);
             assertFalse(sub.lines().contains("candado/public [LOST]"), sub.lines().toString());
+            dev.close();
         }
     }
 
@@ -83,8 +85,11 @@ class ApplicationE2eTest {
         try (MosquittoBroker broker = MosquittoBroker.plain()) {
             Config c = config(broker.port(), "app.test_mode=true", "app.test_cycles=20", "app.test_bytes=200",
                     "app.test_transports=plain,plain");
-            Application app = new Application(c, new MemoryDevice(), links(c), PLATFORM_NETWORK);
-            assertEquals(Application.EXIT_OK, app.run());
+            Application app;
+            try (ConsoleDevice dev = new ConsoleDevice("disco-f769ni")) {
+                app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+                assertEquals(Application.EXIT_OK, app.run());
+            }
             CycleTimes[] r = app.testResults();
             assertEquals(2, r.length);
             for (CycleTimes t : r) {
@@ -101,11 +106,13 @@ class ApplicationE2eTest {
     void buttonHeldAtStartSelectsTestModeAndUnreachableBrokerFails() throws Exception {
         int port = candado.testkit.FreePorts.next();
         Config c = config(port, "app.test_cycles=1", "mqtt.connect_timeout_ms=2000");
-        MemoryDevice dev = new MemoryDevice();
-        dev.hold(true);
-        Application app = new Application(c, dev, links(c), PLATFORM_NETWORK);
-        assertEquals(Application.EXIT_FAILED, app.run());
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            dev.type("hold");
+            waitUntil(() -> dev.io.isButtonPressed(), 5_000, "button held");
+            Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_FAILED, app.run());
         assertEquals(1, app.testResults().length);
-        assertTrue(app.testResults()[0].failure().startsWith("cannot connect"), app.testResults()[0].failure());
+            assertTrue(app.testResults()[0].failure().startsWith("cannot connect"), app.testResults()[0].failure());
+        }
     }
 }
