@@ -21,6 +21,8 @@ public final class ConfigKey {
     public static final int HEX = 7;
     /** {@code GMT}, {@code +1}, {@code -3}, {@code +5:30}, {@code GMT-4}: the zone for time messages. */
     public static final int ZONE = 8;
+    /** {@code aa:bb:cc:dd:ee:ff} (or with '-'), or empty. */
+    public static final int MAC = 10;
     /** Comma-separated names (cipher suites, test transports), each checked only for its characters. */
     public static final int NAME_LIST = 9;
 
@@ -84,7 +86,9 @@ public final class ConfigKey {
             case IPV4:
                 return "an IPv4 address like 192.168.1.10, or empty";
             case IPV4_LIST:
-                return "comma-separated IPv4 addresses, e.g. 1.1.1.1,8.8.8.8, or empty";
+                return "comma-separated IPv4 addresses, each optionally :port, e.g. 1.1.1.1,10.0.0.1:5353, or empty";
+            case MAC:
+                return "a MAC address like 02:00:00:00:00:01, or empty";
             case HEX:
                 return "32 or 64 hex digits (a 16- or 32-byte key, as in Mosquitto's psk_file), or empty";
             case ZONE:
@@ -130,6 +134,11 @@ public final class ConfigKey {
                 return v;
             case IPV4_LIST:
                 checkList(v, true);
+                return v;
+            case MAC:
+                if (v.length() > 0 && !isMac(v)) {
+                    throw bad(v);
+                }
                 return v;
             case HEX:
                 if (v.length() != 0 && v.length() != 32 && v.length() != 64 || !isHex(v)) {
@@ -222,7 +231,7 @@ public final class ConfigKey {
         String[] items = split(v.replace(':', ','), ',');
         for (int i = 0; i < items.length; i++) {
             String item = items[i].trim();
-            if (ipv4 ? !isIpv4(item) : !isName(item)) {
+            if (ipv4 ? !isIpv4WithPort(item) : !isName(item)) {
                 throw bad(v);
             }
         }
@@ -262,6 +271,31 @@ public final class ConfigKey {
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv4WithPort(String v) {
+        int colon = v.indexOf(':');
+        if (colon < 0) {
+            return isIpv4(v);
+        }
+        String port = v.substring(colon + 1);
+        return isIpv4(v.substring(0, colon)) && isDigits(port, 1, 5) && Integer.parseInt(port) >= 1
+                && Integer.parseInt(port) <= 65535;
+    }
+
+    private static boolean isMac(String v) {
+        if (v.length() != 17) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            char c = v.charAt(i);
+            boolean ok = i % 3 == 2 ? c == ':' || c == '-'
+                    : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (!ok) {
                 return false;
             }
         }

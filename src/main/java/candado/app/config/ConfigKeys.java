@@ -11,6 +11,8 @@ public final class ConfigKeys {
     public static final String DEBUG_LEVEL = "debug.level";
 
     public static final String NET_MODE = "net.mode";
+    public static final String NET_MAC = "net.mac";
+    public static final String NET_HOSTNAME = "net.hostname";
     public static final String NET_DHCP_ATTEMPTS = "net.dhcp_attempts";
     public static final String NET_STATIC_FALLBACK = "net.static_fallback";
     public static final String NET_IP = "net.ip";
@@ -69,15 +71,17 @@ public final class ConfigKeys {
 
         ConfigKey.choice(NET_MODE, "native", new String[] {"native", "client", "static"},
                 "address bring-up: native = the platform's own (lwIP / the OS), client = Candado's DHCP client, static = net.ip"),
+        ConfigKey.of(NET_MAC, ConfigKey.MAC, "", "MAC for Candado's DHCP client (net.mode=client; required there)"),
+        ConfigKey.string(NET_HOSTNAME, "candado", "host name sent to the DHCP server (option 12)"),
         ConfigKey.integer(NET_DHCP_ATTEMPTS, 3, 1, 20, "DHCP attempts before giving up (or falling back to static)"),
         ConfigKey.bool(NET_STATIC_FALLBACK, false, "use net.ip/net.netmask/net.gw when DHCP fails"),
         ConfigKey.of(NET_IP, ConfigKey.IPV4, "", "static address"),
         ConfigKey.of(NET_NETMASK, ConfigKey.IPV4, "255.255.255.0", "static netmask"),
         ConfigKey.of(NET_GW, ConfigKey.IPV4, "", "static gateway"),
-        ConfigKey.of(NET_DNS, ConfigKey.IPV4_LIST, "", "DNS servers; empty = from DHCP or the platform"),
+        ConfigKey.of(NET_DNS, ConfigKey.IPV4_LIST, "", "DNS servers (override DHCP's; also the static configuration's); empty = from DHCP or the platform"),
         ConfigKey.integer(NET_TIMEOUT_MS, 5000, 100, 600000, "timeout of each DHCP/DNS/NTP exchange"),
         ConfigKey.bool(SNTP_ENABLE, true, "set the clock by SNTP before TLS (certificate validity needs the date)"),
-        ConfigKey.string(SNTP_SERVER, "pool.ntp.org", "NTP server name or address"),
+        ConfigKey.string(SNTP_SERVER, "pool.ntp.org", "NTP server, HOST or HOST:PORT"),
 
         ConfigKey.of(MQTT_SERVER, ConfigKey.HOST_PORT, "localhost:1883", "broker host:port"),
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),

@@ -91,6 +91,10 @@ class ConfigTest {
         assertTrue(m.contains("net.ip") && m.contains("IPv4"), m);
         m = error("net.dns = 1.1.1.1,nope");
         assertTrue(m.contains("net.dns"), m);
+        m = error("net.dns = 1.1.1.1:99999");
+        assertTrue(m.contains("net.dns"), m);
+        m = error("net.mac = 02:00:00:00:00");
+        assertTrue(m.contains("net.mac") && m.contains("MAC address"), m);
         m = error("app.gmt_zone = CET");
         assertTrue(m.contains("app.gmt_zone") && m.contains("+5:30"), m);
         m = error("app.gmt_zone = +15");
@@ -199,7 +203,7 @@ class ConfigTest {
 
     @Test
     void listsAndIpv6Hosts() throws Exception {
-        Config c = load("net.dns = 1.1.1.1, 8.8.8.8\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk\nmqtt.ssl_cipher_suites = PSK-AES128-CCM8:TLS_PSK_WITH_AES_128_GCM_SHA256");
+        Config c = load("net.mac = 02:00:00:AA:bb:01\nnet.dns = 1.1.1.1, 8.8.8.8\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk\nmqtt.ssl_cipher_suites = PSK-AES128-CCM8:TLS_PSK_WITH_AES_128_GCM_SHA256");
         assertArrayEquals(new String[] {"1.1.1.1", "8.8.8.8"}, c.getList(ConfigKeys.NET_DNS));
         assertEquals("::1", c.host(ConfigKeys.MQTT_SERVER));
         assertEquals(8883, c.port(ConfigKeys.MQTT_SERVER));
