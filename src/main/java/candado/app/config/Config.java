@@ -115,9 +115,10 @@ public final class Config {
         return "true".equals(values[known(key)]);
     }
 
-    /** A comma- (or colon-) separated value as trimmed items (none for an empty value). */
+    /** A comma-separated value (names also colon-separated) as trimmed items (none for an empty value). */
     public String[] getList(String key) {
-        String v = values[known(key)].replace(':', ',');
+        int i = known(key);
+        String v = ConfigKeys.get(i).type == ConfigKey.NAME_LIST ? values[i].replace(':', ',') : values[i];
         if (v.length() == 0) {
             return new String[0];
         }

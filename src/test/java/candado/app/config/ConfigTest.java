@@ -203,8 +203,8 @@ class ConfigTest {
 
     @Test
     void listsAndIpv6Hosts() throws Exception {
-        Config c = load("net.mac = 02:00:00:AA:bb:01\nnet.dns = 1.1.1.1, 8.8.8.8\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk\nmqtt.ssl_cipher_suites = PSK-AES128-CCM8:TLS_PSK_WITH_AES_128_GCM_SHA256");
-        assertArrayEquals(new String[] {"1.1.1.1", "8.8.8.8"}, c.getList(ConfigKeys.NET_DNS));
+        Config c = load("net.mac = 02:00:00:AA:bb:01\nnet.dns = 1.1.1.1, 8.8.8.8:5353\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk\nmqtt.ssl_cipher_suites = PSK-AES128-CCM8:TLS_PSK_WITH_AES_128_GCM_SHA256");
+        assertArrayEquals(new String[] {"1.1.1.1", "8.8.8.8:5353"}, c.getList(ConfigKeys.NET_DNS));
         assertEquals("::1", c.host(ConfigKeys.MQTT_SERVER));
         assertEquals(8883, c.port(ConfigKeys.MQTT_SERVER));
         assertArrayEquals(new String[] {"plain", "tls", "psk"}, c.getList(ConfigKeys.APP_TEST_TRANSPORTS));
