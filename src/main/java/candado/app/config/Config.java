@@ -117,8 +117,8 @@ public final class Config {
 
     /** A comma-separated value (names also colon-separated) as trimmed items (none for an empty value). */
     public String[] getList(String key) {
-        int i = known(key);
-        String v = ConfigKeys.get(i).type == ConfigKey.NAME_LIST ? values[i].replace(':', ',') : values[i];
+        int k = known(key);
+        String v = ConfigKeys.get(k).type == ConfigKey.NAME_LIST ? values[k].replace(':', ',') : values[k];
         if (v.length() == 0) {
             return new String[0];
         }
