@@ -228,7 +228,7 @@ public final class ConfigKey {
             return;
         }
         // ':' also separates, as in Mongoose-OS and OpenSSL cipher lists.
-        String[] items = split(v.replace(':', ','), ',');
+        String[] items = split(ipv4 ? v : v.replace(':', ','), ',');
         for (int i = 0; i < items.length; i++) {
             String item = items[i].trim();
             if (ipv4 ? !isIpv4WithPort(item) : !isName(item)) {
