@@ -15,13 +15,16 @@ public final class DeviceOptions {
     public Path csv = Path.of("candado-test.csv");
     public Path chart = Path.of("candado-test.png");
     public Path keyLog;
+    /** PC interface for net.mode=client/static (addresses applied with `ip`); null = leave the OS alone. */
+    public String netInterface;
     public boolean help;
     public boolean listKeys;
 
     public static final String USAGE = """
             usage: ./candado device [--config FILE] [--board nucleo-h723zg|disco-f769ni]
                                     [--front-panel|--console] [--set KEY=VALUE]... [--resources DIR]
-                                    [--csv FILE] [--chart FILE] [--keylog FILE] [--keys] [--help]
+                                    [--csv FILE] [--chart FILE] [--keylog FILE] [--net-interface IF]
+                                    [--keys] [--help]
               Runs the Candado firmware on the virtual device.
               --config FILE     properties file over the bundled resources/candado.properties
               --board ID        board profile (same as --set board=ID)
@@ -34,6 +37,8 @@ public final class DeviceOptions {
               --csv FILE        test-mode results per cycle (default candado-test.csv)
               --chart FILE      test-mode chart, PNG (default candado-test.png)
               --keylog FILE     write TLS secrets (NSS key log) for Wireshark: lab use only
+              --net-interface IF  with net.mode=client|static: apply the address to IF with `ip`
+              --keys            list every configuration key with its default and form
             """;
 
     /** Parses {@code args}; IllegalArgumentException naming the bad option. */
@@ -51,6 +56,7 @@ public final class DeviceOptions {
                 case "--csv" -> o.csv = Path.of(value(args, ++i, a));
                 case "--chart" -> o.chart = Path.of(value(args, ++i, a));
                 case "--keylog" -> o.keyLog = Path.of(value(args, ++i, a));
+                case "--net-interface" -> o.netInterface = value(args, ++i, a);
                 case "--keys" -> o.listKeys = true;
                 case "-h", "--help" -> o.help = true;
                 default -> {
