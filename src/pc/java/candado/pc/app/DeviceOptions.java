@@ -23,7 +23,7 @@ public final class DeviceOptions {
     public static final String USAGE = """
             usage: ./candado device [--config FILE] [--board nucleo-h723zg|disco-f769ni]
                                     [--front-panel|--console] [--set KEY=VALUE]... [--resources DIR]
-                                    [--csv FILE] [--chart FILE] [--keylog FILE] [--net-interface IF]
+                                    [--csv FILE] [--chart FILE] [--tls-keylog FILE] [--net-interface IF]
                                     [--keys] [--help]
               Runs the Candado firmware on the virtual device.
               --config FILE     properties file over the bundled resources/candado.properties
@@ -36,7 +36,7 @@ public final class DeviceOptions {
               --resources DIR   where mqtt.ssl_ca_cert/_cert/_key are read from (default: .)
               --csv FILE        test-mode results per cycle (default candado-test.csv)
               --chart FILE      test-mode chart, PNG (default candado-test.png)
-              --keylog FILE     write TLS secrets (NSS key log) for Wireshark: lab use only
+              --tls-keylog FILE write TLS secrets (NSS key log) for Wireshark: lab use only
               --net-interface IF  with net.mode=client|static: apply the address to IF with `ip`
               --keys            list every configuration key with its default and form
             """;
@@ -55,7 +55,7 @@ public final class DeviceOptions {
                 case "--resources" -> o.resourceDir = Path.of(value(args, ++i, a));
                 case "--csv" -> o.csv = Path.of(value(args, ++i, a));
                 case "--chart" -> o.chart = Path.of(value(args, ++i, a));
-                case "--keylog" -> o.keyLog = Path.of(value(args, ++i, a));
+                case "--tls-keylog" -> o.keyLog = Path.of(value(args, ++i, a));
                 case "--net-interface" -> o.netInterface = value(args, ++i, a);
                 case "--keys" -> o.listKeys = true;
                 case "-h", "--help" -> o.help = true;

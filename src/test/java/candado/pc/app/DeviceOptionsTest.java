@@ -19,7 +19,7 @@ class DeviceOptionsTest {
     @Test
     void parsesEveryOption() {
         DeviceOptions o = DeviceOptions.parse(new String[] {"--config", "c.properties", "--board", "disco-f769ni",
-            "--front-panel", "--set", "a=1", "--set=b=2", "--csv", "x.csv", "--chart", "x.png", "--keylog", "k.log",
+            "--front-panel", "--set", "a=1", "--set=b=2", "--csv", "x.csv", "--chart", "x.png", "--tls-keylog", "k.log",
             "--resources", "/tmp"});
         assertEquals(Path.of("c.properties"), o.configFile);
         assertEquals("disco-f769ni", o.board);
