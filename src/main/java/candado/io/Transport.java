@@ -6,6 +6,10 @@ import java.io.IOException;
  * A byte stream to a broker: plain TCP or a TLS session over it. The MQTT client writes each
  * packet whole in one {@link #write} call (one TLS record, no partial packets on the wire) and
  * reads with a deadline so one thread can also keep time for keep-alive.
+ *
+ * Threading: one thread reads while another may write (the MQTT client's I/O thread reads; an
+ * application thread publishing writes its own packet). Writes never overlap each other, reads
+ * never overlap each other, but a write must not wait for a blocked read to return.
  */
 public interface Transport {
 

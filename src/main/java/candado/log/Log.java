@@ -53,6 +53,11 @@ public final class Log {
         sink = newSink;
     }
 
+    /** The current sink (to restore it after a temporary change). */
+    public static LogSink sink() {
+        return sink;
+    }
+
     /** Zone used for the stamps, in minutes east of GMT. */
     public static void setZoneMinutes(int minutes) {
         zoneMinutes = minutes;

@@ -161,6 +161,15 @@ public final class MosquittoBroker implements AutoCloseable {
             signal("CONT");
         }
         stop();
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover temp folder is harmless
+        }
     }
 
     static boolean accepts(int port) {

@@ -1,0 +1,82 @@
+package candado.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/**
+ * Plain TCP {@link Transport}: connect timeout, TCP_NODELAY (each MQTT packet is one write, so
+ * Nagle would only add delay), reads with a deadline via SO_TIMEOUT.
+ */
+public final class TcpTransport implements Transport {
+
+    /** Makes a new unopened TcpTransport per connection attempt. */
+    public static final TransportFactory FACTORY = new TransportFactory() {
+        public Transport create() {
+            return new TcpTransport();
+        }
+    };
+
+    private volatile Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private int soTimeout = -1;
+    private String description = "tcp (not open)";
+
+    public void open(String host, int port, int timeoutMs) throws IOException {
+        Socket s = new Socket();
+        socket = s;
+        description = "tcp " + host + ":" + port;
+        try {
+            s.setTcpNoDelay(true);
+            s.connect(new InetSocketAddress(host, port), timeoutMs);
+            in = s.getInputStream();
+            out = s.getOutputStream();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public void write(byte[] buf, int off, int len) throws IOException {
+        out.write(buf, off, len);
+        out.flush();
+    }
+
+    public int read(byte[] buf, int off, int len, int timeoutMs) throws IOException {
+        if (timeoutMs <= 0) {
+            if (in.available() <= 0) {
+                return 0;
+            }
+            timeoutMs = 1;
+        }
+        if (timeoutMs != soTimeout) {
+            socket.setSoTimeout(timeoutMs);
+            soTimeout = timeoutMs;
+        }
+        try {
+            int n = in.read(buf, off, len);
+            return n < 0 ? -1 : n;
+        } catch (SocketTimeoutException e) {
+            return 0;
+        }
+    }
+
+    public void close() {
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    public String describe() {
+        return description;
+    }
+}

@@ -1,0 +1,571 @@
+package candado.mqtt;
+
+import candado.io.Transport;
+import candado.io.TransportFactory;
+import candado.log.Log;
+import candado.time.DeviceClock;
+import java.io.IOException;
+import java.util.Random;
+
+/**
+ * MQTT 3.1.1 client for applications, Paho/MicroPaho-shaped. One I/O thread per connected client
+ * reads the transport (with a timeout taken from the session's next keep-alive deadline), feeds
+ * the {@link MqttSession}, writes what it queues and dispatches callbacks. One lock guards the
+ * session; callbacks run outside it, so they may publish, subscribe and even wait for tokens.
+ * Any thread may publish: the caller writes its own packet unless another thread is writing, in
+ * which case that thread writes it (one writer at a time, every packet in one transport write).
+ */
+public final class MqttClient {
+
+    private static final String TAG = "mqtt";
+    private static int instances;
+
+    private final MqttConnectOptions opts;
+    private final TransportFactory factory;
+    private final MqttSession session;
+    private final String name;
+    private final Object lock = new Object();
+    private final MqttBuffer sendBuf;
+    private final byte[] readBuf = new byte[1024];
+    private final Random random = new Random();
+
+    // Guarded by lock.
+    private Transport transport;
+    private boolean writing;
+    private boolean stopping;
+    private boolean closed;
+    private Thread ioThread;
+
+    private volatile MqttCallback callback;
+
+    public MqttClient(MqttConnectOptions options, TransportFactory transportFactory) {
+        if (options.getServerCount() == 0) {
+            throw new IllegalArgumentException("no server: call MqttConnectOptions.addServer(host, port)");
+        }
+        if (!options.isCleanSession() && options.getClientId().length() == 0) {
+            throw new IllegalArgumentException("a persistent session (clean session = false) needs a client id");
+        }
+        this.opts = options;
+        this.factory = transportFactory;
+        this.session = new MqttSession(options);
+        this.sendBuf = new MqttBuffer(256, options.getMaxPacketSize());
+        synchronized (MqttClient.class) {
+            this.name = "MQTT" + instances++;
+        }
+    }
+
+    /** Log name of this client, e.g. {@code MQTT0}. */
+    public String getName() {
+        return name;
+    }
+
+    public MqttConnectOptions getOptions() {
+        return opts;
+    }
+
+    /** Set before {@link #connect()} to see messages a persistent session delivers right after CONNACK. */
+    public void setCallback(MqttCallback cb) {
+        this.callback = cb;
+    }
+
+    public boolean isConnected() {
+        synchronized (lock) {
+            return session.isConnected();
+        }
+    }
+
+    /** Messages published but not yet acknowledged (window) and waiting (queue). */
+    public int getPendingCount() {
+        synchronized (lock) {
+            return session.inflightCount() + session.queuedCount();
+        }
+    }
+
+    /**
+     * Connects to the first server of the list that accepts, blocking until CONNACK. Throws the
+     * last server's failure, e.g. {@code not authorised (CONNACK 5)}.
+     */
+    public void connect() throws MqttException {
+        synchronized (lock) {
+            if (closed) {
+                throw new MqttException(MqttException.REASON_CLIENT_CLOSED, "client is closed");
+            }
+            if (ioThread != null || transport != null) {
+                throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "already connected or reconnecting");
+            }
+            stopping = false;
+        }
+        MqttException err = connectRound();
+        if (err != null) {
+            throw err;
+        }
+        synchronized (lock) {
+            addConnectedEvent(false);
+            ioThread = new Thread(new Runnable() {
+                public void run() {
+                    ioLoop();
+                }
+            }, "mqtt-" + name);
+            ioThread.start();
+        }
+    }
+
+    /**
+     * Publishes; returns at once with a token that completes when the QoS flow ends. QoS 1/2
+     * messages are queued while offline or while the in-flight window is full; a full queue
+     * rejects this message with {@link MqttException#REASON_QUEUE_FULL}.
+     */
+    public MqttToken publish(String topic, byte[] payload, int qos, boolean retain) throws MqttException {
+        if (payload == null) {
+            payload = new byte[0];
+        }
+        MqttToken token = new MqttToken(topic, new MqttMessage(payload, qos, retain, false, 0), this);
+        try {
+            synchronized (lock) {
+                requireOpen();
+                session.publish(topic, payload, qos, retain, token, DeviceClock.monotonicMillis());
+            }
+        } catch (MqttException e) {
+            Log.error(TAG, "Published: FAILED topic:" + topic + " (" + e.getMessage() + ")");
+            throw e;
+        }
+        if (Log.enabled(Log.INFO)) {
+            Log.info(TAG, "Published: OK topic:" + topic + " msg:" + Text.preview(payload, 48));
+        }
+        flushCurrent();
+        return token;
+    }
+
+    public MqttToken publish(String topic, MqttMessage message) throws MqttException {
+        return publish(topic, message.getPayload(), message.getQos(), message.isRetained());
+    }
+
+    /**
+     * Subscribes and waits for SUBACK; returns the granted QoS. A refusal (SUBACK 0x80) throws
+     * with {@link MqttException#REASON_SUBSCRIBE_FAILED}. {@code listener} may be null: messages
+     * then go to the callback.
+     */
+    public int subscribe(String filter, int qos, MqttMessageListener listener) throws MqttException {
+        MqttToken token = new MqttToken(filter, null, this);
+        synchronized (lock) {
+            requireOpen();
+            session.subscribe(filter, qos, listener, token, DeviceClock.monotonicMillis());
+        }
+        flushCurrent();
+        token.waitForCompletion(opts.getConnectTimeoutMs());
+        return token.getGrantedQos();
+    }
+
+    public int subscribe(String filter, int qos) throws MqttException {
+        return subscribe(filter, qos, null);
+    }
+
+    /** Unsubscribes and waits for UNSUBACK. */
+    public void unsubscribe(String filter) throws MqttException {
+        MqttToken token = new MqttToken(filter, null, this);
+        synchronized (lock) {
+            requireOpen();
+            session.unsubscribe(filter, token, DeviceClock.monotonicMillis());
+        }
+        flushCurrent();
+        token.waitForCompletion(opts.getConnectTimeoutMs());
+    }
+
+    /**
+     * Sends DISCONNECT (the broker then drops the will), closes the transport and stops the I/O
+     * thread. Queued and in-flight messages are kept for a later {@link #connect()}.
+     */
+    public void disconnect() {
+        Transport t;
+        Thread io;
+        synchronized (lock) {
+            stopping = true;
+            t = transport;
+            io = ioThread;
+            if (t != null && session.isConnected()) {
+                try {
+                    session.disconnect(DeviceClock.monotonicMillis());
+                } catch (MqttException e) {
+                    Log.warn(TAG, name + " cannot queue DISCONNECT: " + e.getMessage());
+                }
+            }
+            lock.notifyAll();
+        }
+        if (t != null) {
+            flush(t);
+            synchronized (lock) {
+                long deadline = DeviceClock.monotonicMillis() + 1000;
+                while ((writing || session.hasPacket()) && transport == t && DeviceClock.monotonicMillis() < deadline) {
+                    waitLock(50);
+                }
+                if (transport == t) {
+                    transport = null;
+                    session.connectionClosed(new MqttException(MqttException.REASON_NOT_CONNECTED, "disconnected by the application"));
+                }
+            }
+            t.close();
+            Log.info(TAG, name + " disconnected");
+        }
+        if (io != null && io != Thread.currentThread()) {
+            try {
+                io.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Disconnects and fails every queued or in-flight message; the client cannot be used again. */
+    public void close() {
+        disconnect();
+        synchronized (lock) {
+            closed = true;
+            session.failAll(new MqttException(MqttException.REASON_CLIENT_CLOSED, "client closed"));
+        }
+    }
+
+    // ------------------------------------------------------------------ connection
+
+    /** One pass through the server list; null on success, else the last failure. */
+    private MqttException connectRound() {
+        MqttException last = null;
+        for (int i = 0; i < opts.getServerCount(); i++) {
+            synchronized (lock) {
+                if (closed || stopping) {
+                    return new MqttException(MqttException.REASON_CLIENT_CLOSED, "client stopped while connecting");
+                }
+            }
+            last = tryServer(opts.getServerHost(i), opts.getServerPort(i));
+            if (last == null) {
+                return null;
+            }
+        }
+        return last;
+    }
+
+    private MqttException tryServer(String host, int port) {
+        Log.info(TAG, name + " connecting to " + host + ":" + port);
+        Transport t = factory.create();
+        try {
+            t.open(host, port, opts.getConnectTimeoutMs());
+        } catch (IOException e) {
+            t.close();
+            MqttException ex = new MqttException(MqttException.REASON_SERVER_CONNECT_ERROR, "cannot connect to " + host + ":"
+                    + port + ": " + reason(e), e);
+            Log.error(TAG, name + " " + ex.getMessage());
+            return ex;
+        }
+        Log.info(TAG, "TCP connect ok (" + t.describe() + ")");
+        try {
+            synchronized (lock) {
+                if (closed || stopping) {
+                    t.close();
+                    return new MqttException(MqttException.REASON_CLIENT_CLOSED, "client stopped while connecting");
+                }
+                transport = t;
+                session.connectionOpened(DeviceClock.monotonicMillis());
+            }
+            flush(t);
+            while (true) {
+                synchronized (lock) {
+                    if (session.isConnected()) {
+                        break;
+                    }
+                    if (transport != t) {
+                        throw new MqttException(MqttException.REASON_CONNECTION_LOST, "connection closed before CONNACK");
+                    }
+                }
+                pumpOnce(t, opts.getConnectTimeoutMs());
+            }
+        } catch (MqttException e) {
+            drop(t, e, false);
+            Log.error(TAG, name + " " + host + ":" + port + " " + e.getMessage());
+            return e;
+        } catch (IOException e) {
+            MqttException ex = new MqttException(MqttException.REASON_CONNECTION_LOST, "connection to " + host + ":" + port
+                    + " failed before CONNACK: " + reason(e), e);
+            drop(t, ex, false);
+            Log.error(TAG, name + " " + ex.getMessage());
+            return ex;
+        }
+        boolean sp;
+        synchronized (lock) {
+            sp = session.sessionPresent();
+        }
+        Log.info(TAG, "CONNACK 0" + (sp ? " (session present)" : ""));
+        return null;
+    }
+
+    private void ioLoop() {
+        long delay = opts.getReconnectMinMs();
+        while (true) {
+            // Events from the connect phase (messages that came with CONNACK) must not wait for the next read.
+            dispatchEvents();
+            Transport t;
+            synchronized (lock) {
+                if (closed || stopping) {
+                    break;
+                }
+                t = transport;
+            }
+            if (t != null) {
+                try {
+                    pumpOnce(t, Integer.MAX_VALUE);
+                } catch (IOException e) {
+                    drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "connection lost: " + reason(e), e), true);
+                } catch (MqttException e) {
+                    drop(t, e, true);
+                } catch (RuntimeException e) {
+                    drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "internal error: " + e, e), true);
+                }
+                continue;
+            }
+            if (!opts.isAutoReconnect()) {
+                break;
+            }
+            // Backoff with jitter in [delay/2, delay] so a fleet does not reconnect in lockstep.
+            int sleep = (int) (delay / 2 + random.nextInt((int) (delay / 2) + 1));
+            Log.info(TAG, name + " reconnecting in " + sleep + " ms");
+            synchronized (lock) {
+                long until = DeviceClock.monotonicMillis() + sleep;
+                while (!closed && !stopping) {
+                    long left = until - DeviceClock.monotonicMillis();
+                    if (left <= 0) {
+                        break;
+                    }
+                    waitLock(left);
+                }
+                if (closed || stopping) {
+                    break;
+                }
+            }
+            if (connectRound() == null) {
+                delay = opts.getReconnectMinMs();
+                synchronized (lock) {
+                    addConnectedEvent(true);
+                }
+            } else {
+                delay = Math.min(delay * 2, opts.getReconnectMaxMs());
+            }
+        }
+        dispatchEvents();
+        synchronized (lock) {
+            if (ioThread == Thread.currentThread()) {
+                ioThread = null;
+            }
+        }
+    }
+
+    /** One read (bounded by the next session deadline and {@code maxWaitMs}), then feed, tick and flush. */
+    private void pumpOnce(Transport t, long maxWaitMs) throws IOException, MqttException {
+        long now = DeviceClock.monotonicMillis();
+        long wait;
+        synchronized (lock) {
+            wait = Math.min(session.nextDeadline(now) - now, maxWaitMs);
+        }
+        int n = t.read(readBuf, 0, readBuf.length, (int) Math.max(1, Math.min(wait, Integer.MAX_VALUE)));
+        now = DeviceClock.monotonicMillis();
+        synchronized (lock) {
+            if (transport != t) {
+                throw new IOException("transport closed");
+            }
+            if (n < 0) {
+                throw session.midPacket()
+                        ? new MqttProtocolException("truncated packet: connection closed by the broker in the middle of a packet")
+                        : new MqttException(MqttException.REASON_CONNECTION_LOST, "connection closed by the broker");
+            }
+            if (n > 0) {
+                session.onBytes(readBuf, 0, n, now);
+            }
+            session.onTick(now);
+        }
+        flush(t);
+    }
+
+    /** Called from {@link MqttToken#waitForCompletion} on the I/O thread: keep reading until done. */
+    void pumpUntil(MqttToken token, long timeoutMs) throws MqttException {
+        long deadline = timeoutMs > 0 ? DeviceClock.monotonicMillis() + timeoutMs : Long.MAX_VALUE;
+        while (!token.isComplete()) {
+            Transport t;
+            synchronized (lock) {
+                t = transport;
+            }
+            long left = deadline - DeviceClock.monotonicMillis();
+            if (left <= 0) {
+                return;
+            }
+            if (t == null) {
+                throw new MqttException(MqttException.REASON_NOT_CONNECTED, "not connected while waiting for '" + token.getTopic() + "'");
+            }
+            try {
+                pumpOnce(t, left);
+            } catch (IOException e) {
+                drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "connection lost: " + reason(e), e), true);
+            } catch (MqttException e) {
+                drop(t, e, true);
+            }
+        }
+    }
+
+    boolean isIoThread() {
+        synchronized (lock) {
+            return Thread.currentThread() == ioThread;
+        }
+    }
+
+    /** Forgets the transport once: the session keeps its window and queue; maybe report the loss. */
+    private void drop(Transport t, MqttException cause, boolean report) {
+        boolean lost;
+        synchronized (lock) {
+            if (transport != t) {
+                t.close();
+                return;
+            }
+            transport = null;
+            lost = report && !stopping && session.isConnected();
+            session.connectionClosed(cause);
+            if (lost) {
+                MqttEvent e = new MqttEvent(MqttEvent.CONNECTION_LOST);
+                e.cause = cause;
+                session.addEvent(e);
+            }
+            lock.notifyAll();
+        }
+        t.close();
+        if (lost) {
+            Log.error(TAG, name + " " + cause.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private void flushCurrent() {
+        Transport t;
+        synchronized (lock) {
+            t = transport;
+        }
+        if (t != null) {
+            flush(t);
+        }
+    }
+
+    /**
+     * Writes every queued packet. Only one thread writes at a time; a thread finding another one
+     * writing leaves its packet to it (the writer drains the queue before it stops).
+     */
+    private void flush(Transport t) {
+        synchronized (lock) {
+            if (writing) {
+                return;
+            }
+            writing = true;
+        }
+        boolean released = false;
+        try {
+            while (true) {
+                int n;
+                synchronized (lock) {
+                    n = transport == t ? session.takePacket(sendBuf) : 0;
+                    if (n == 0) {
+                        writing = false;
+                        released = true;
+                        lock.notifyAll();
+                        return;
+                    }
+                }
+                t.write(sendBuf.array(), 0, n);
+            }
+        } catch (IOException e) {
+            // The reading side sees the closed transport and reports the loss.
+            t.close();
+        } catch (MqttException e) {
+            t.close();
+        } finally {
+            // Release the writer role only if this thread still holds it (another may have taken it since).
+            if (!released) {
+                synchronized (lock) {
+                    writing = false;
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private void addConnectedEvent(boolean reconnect) {
+        MqttEvent e = new MqttEvent(MqttEvent.CONNECTED);
+        e.reconnect = reconnect;
+        e.sessionPresent = session.sessionPresent();
+        session.addEvent(e);
+    }
+
+    private void dispatchEvents() {
+        while (true) {
+            MqttEvent e;
+            synchronized (lock) {
+                e = session.pollEvent();
+            }
+            if (e == null) {
+                return;
+            }
+            MqttCallback cb = callback;
+            try {
+                switch (e.type) {
+                    case MqttEvent.MESSAGE:
+                        if (e.listeners.length > 0) {
+                            for (int i = 0; i < e.listeners.length; i++) {
+                                e.listeners[i].messageArrived(e.topic, e.message);
+                            }
+                        } else if (cb != null) {
+                            cb.messageArrived(e.topic, e.message);
+                        } else {
+                            Log.debug(TAG, name + " no listener for message on '" + e.topic + "'");
+                        }
+                        break;
+                    case MqttEvent.DELIVERED:
+                        if (cb != null) {
+                            cb.deliveryComplete(e.token);
+                        }
+                        break;
+                    case MqttEvent.CONNECTION_LOST:
+                        if (cb != null) {
+                            cb.connectionLost(e.cause);
+                        }
+                        break;
+                    case MqttEvent.CONNECTED:
+                        if (cb instanceof MqttCallbackExtended) {
+                            ((MqttCallbackExtended) cb).connected(e.reconnect, e.sessionPresent);
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            } catch (Exception ex) {
+                // An application bug must not kill the I/O thread.
+                Log.error(TAG, name + " callback threw " + ex);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    private void requireOpen() throws MqttException {
+        if (closed) {
+            throw new MqttException(MqttException.REASON_CLIENT_CLOSED, "client is closed");
+        }
+    }
+
+    private void waitLock(long ms) {
+        try {
+            lock.wait(Math.max(1, ms));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getName() : m;
+    }
+}

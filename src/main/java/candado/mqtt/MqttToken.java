@@ -1,0 +1,108 @@
+package candado.mqtt;
+
+/**
+ * Tracks one publish, subscribe or unsubscribe until its MQTT flow ends. Completion happens on
+ * the I/O thread; any thread may wait. Waiting from inside a callback is allowed: the client
+ * keeps reading while it waits (see docs/mqtt.md).
+ */
+public final class MqttToken {
+
+    private final String topic;
+    private final MqttMessage message;
+    private final MqttClient client;
+    private boolean complete;
+    private MqttException exception;
+    private int grantedQos = -1;
+    private int packetId;
+
+    MqttToken(String topic, MqttMessage message, MqttClient client) {
+        this.topic = topic;
+        this.message = message;
+        this.client = client;
+    }
+
+    /** A token outside any client (session tests). */
+    public static MqttToken standalone(String topic, MqttMessage message) {
+        return new MqttToken(topic, message, null);
+    }
+
+    public String getTopic() {
+        return topic;
+    }
+
+    /** The published message (null for subscribe/unsubscribe tokens). */
+    public MqttMessage getMessage() {
+        return message;
+    }
+
+    public synchronized boolean isComplete() {
+        return complete;
+    }
+
+    /** Why the flow failed, or null if it succeeded or is still running. */
+    public synchronized MqttException getException() {
+        return exception;
+    }
+
+    /** QoS the broker granted (subscribe tokens), -1 until known. */
+    public synchronized int getGrantedQos() {
+        return grantedQos;
+    }
+
+    public synchronized int getPacketId() {
+        return packetId;
+    }
+
+    /**
+     * Waits up to {@code timeoutMs} (0 = forever) for the flow to end; throws its failure, or a
+     * timeout exception ({@link MqttException#REASON_TIMEOUT}) if it has not ended in time.
+     */
+    public void waitForCompletion(long timeoutMs) throws MqttException {
+        if (client != null && client.isIoThread()) {
+            client.pumpUntil(this, timeoutMs);
+        } else {
+            long deadline = timeoutMs > 0 ? System.currentTimeMillis() + timeoutMs : Long.MAX_VALUE;
+            synchronized (this) {
+                while (!complete) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        break;
+                    }
+                    try {
+                        wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+        }
+        synchronized (this) {
+            if (exception != null) {
+                throw exception;
+            }
+            if (!complete) {
+                throw new MqttException(MqttException.REASON_TIMEOUT, "timed out after " + timeoutMs + " ms waiting for "
+                        + (topic == null ? "the broker" : "'" + topic + "'"));
+            }
+        }
+    }
+
+    public void waitForCompletion() throws MqttException {
+        waitForCompletion(0);
+    }
+
+    synchronized void setPacketId(int id) {
+        this.packetId = id;
+    }
+
+    synchronized void complete(MqttException failure, int granted) {
+        if (complete) {
+            return;
+        }
+        this.exception = failure;
+        this.grantedQos = granted;
+        this.complete = true;
+        notifyAll();
+    }
+}

@@ -1,0 +1,181 @@
+package candado.pc.cli;
+
+import candado.mqtt.MqttClient;
+import candado.mqtt.MqttConnectOptions;
+import candado.mqtt.MqttException;
+import candado.mqtt.MqttMessage;
+import candado.mqtt.MqttMessageListener;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code ./candado sub}: subscribe and print like mosquitto_sub (same non-TLS flags). */
+public final class SubCommand {
+
+    /** mosquitto_sub's exit status when -W expires. */
+    public static final int EXIT_TIMED_OUT = 27;
+
+    private SubCommand() {
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        ConnectionArgs conn = new ConnectionArgs();
+        List<String> topics = new ArrayList<>();
+        int qos = 0;
+        boolean verbose = false;
+        int count = 0;
+        int timeoutSeconds = 0;
+        boolean noNewline = false;
+        boolean noRetained = false;
+        try {
+            ArgParser p = new ArgParser(args);
+            while (p.hasNext()) {
+                String f = p.next();
+                if (conn.accept(f, p)) {
+                    continue;
+                }
+                switch (f) {
+                    case "--help":
+                        out.print(help(conn));
+                        return 0;
+                    case "-t":
+                    case "--topic":
+                        topics.add(p.value(f));
+                        break;
+                    case "-q":
+                    case "--qos":
+                        qos = p.intValue(f, 0, 2);
+                        break;
+                    case "-v":
+                    case "--verbose":
+                        verbose = true;
+                        break;
+                    case "-C":
+                        count = p.intValue(f, 1, Integer.MAX_VALUE);
+                        break;
+                    case "-W":
+                        timeoutSeconds = p.intValue(f, 1, 3600 * 24 * 365);
+                        break;
+                    case "-N":
+                        noNewline = true;
+                        break;
+                    case "-R":
+                        noRetained = true;
+                        break;
+                    default:
+                        throw new UsageException("unknown option " + f + " (see ./candado sub --help)");
+                }
+            }
+            if (topics.isEmpty()) {
+                throw new UsageException("no topic given (-t, repeatable)");
+            }
+            MqttConnectOptions o = conn.toOptions("candado-sub-");
+            Printer printer = new Printer(out, verbose, noNewline, noRetained, count);
+            try (CliLog log = new CliLog(conn.debug, err)) {
+                MqttClient c = new MqttClient(o, conn.transportFactory());
+                // Messages of a persistent session may arrive before SUBACK: print them too.
+                c.setCallback(new candado.mqtt.MqttCallback() {
+                    public void connectionLost(Throwable cause) {
+                    }
+
+                    public void messageArrived(String topic, MqttMessage message) {
+                        printer.messageArrived(topic, message);
+                    }
+
+                    public void deliveryComplete(candado.mqtt.MqttToken token) {
+                    }
+                });
+                try {
+                    c.connect();
+                    for (String t : topics) {
+                        c.subscribe(t, qos, printer);
+                    }
+                    if (!printer.await(timeoutSeconds * 1000L)) {
+                        err.println("Timed out");
+                        return EXIT_TIMED_OUT;
+                    }
+                } finally {
+                    c.close();
+                }
+            }
+            return 0;
+        } catch (UsageException e) {
+            err.println("candado sub: " + e.getMessage());
+            return 2;
+        } catch (MqttException e) {
+            err.println("candado sub: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Prints messages and counts them for -C. */
+    private static final class Printer implements MqttMessageListener {
+        private final PrintStream out;
+        private final boolean verbose;
+        private final boolean noNewline;
+        private final boolean noRetained;
+        private final int limit;
+        private int printed;
+
+        Printer(PrintStream out, boolean verbose, boolean noNewline, boolean noRetained, int limit) {
+            this.out = out;
+            this.verbose = verbose;
+            this.noNewline = noNewline;
+            this.noRetained = noRetained;
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void messageArrived(String topic, MqttMessage m) {
+            if ((noRetained && m.isRetained()) || (limit > 0 && printed >= limit)) {
+                return;
+            }
+            if (verbose) {
+                out.print(topic);
+                out.print(' ');
+            }
+            out.write(m.getPayload(), 0, m.getPayload().length);
+            if (!noNewline) {
+                out.println();
+            }
+            out.flush();
+            printed++;
+            notifyAll();
+        }
+
+        /** Waits for the -C count (forever without -C); false if -W expired first. */
+        synchronized boolean await(long timeoutMs) {
+            long deadline = timeoutMs > 0 ? System.currentTimeMillis() + timeoutMs : Long.MAX_VALUE;
+            while (limit == 0 || printed < limit) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    wait(Math.min(left, 60000));
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    static String help(ConnectionArgs conn) {
+        return "usage: ./candado sub -t FILTER [-t FILTER ...] [-q QOS] [-v] [-C N] [-W S] [options]\n"
+                + "Subscribes with Candado's MQTT 3.1.1 client and prints messages; flags as mosquitto_sub.\n"
+                + " -t FILTER       topic filter (repeatable)\n"
+                + " -q QOS          subscription QoS (default 0)\n"
+                + " -v              print 'topic payload'\n"
+                + " -C N            exit after N messages\n"
+                + " -W SECONDS      give up after this long (exit 27, 'Timed out')\n"
+                + " -N              no newline after each payload\n"
+                + " -R              skip retained (stale) messages\n"
+                + conn.help()
+                + "Exit status: 0 done, 1 connection/broker failure, 2 bad usage, 27 timed out.\n";
+    }
+}

@@ -1,0 +1,265 @@
+package candado.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sans-IO session alone: bytes and time in, packets and events out. No socket, no thread. */
+class MqttSessionTest {
+
+    MqttSession s;
+    long now = 1000;
+
+    MqttSession session(int keepAlive, int window, int queue, boolean clean) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setClientId("dev1");
+        o.setKeepAliveSeconds(keepAlive);
+        o.setMaxInflight(window);
+        o.setOfflineQueueSize(queue);
+        o.setCleanSession(clean);
+        o.addServer("x", 1);
+        s = new MqttSession(o);
+        return s;
+    }
+
+    /** Packets the session wants written, decoded. */
+    List<MqttPacket> sent() throws MqttException {
+        List<MqttPacket> l = new ArrayList<>();
+        MqttBuffer b = new MqttBuffer(64, 1 << 20);
+        for (int n; (n = s.takePacket(b)) > 0;) {
+            l.add(MqttCodec.decode(b.array(), 0, n));
+        }
+        return l;
+    }
+
+    void receive(MqttBuffer b) throws MqttException {
+        s.onBytes(b.array(), 0, b.length(), now);
+    }
+
+    MqttBuffer b() {
+        return new MqttBuffer(64, 1 << 20);
+    }
+
+    void connect(boolean sessionPresent) throws MqttException {
+        s.connectionOpened(now);
+        MqttPacket c = sent().get(0);
+        assertEquals(MqttPacket.CONNECT, c.type);
+        MqttBuffer ack = b();
+        MqttCodec.encodeConnack(ack, sessionPresent, 0);
+        receive(ack);
+        assertTrue(s.isConnected());
+    }
+
+    void ack(int type, int id) throws MqttException {
+        MqttBuffer x = b();
+        MqttCodec.encodeIdOnly(x, type, id);
+        receive(x);
+    }
+
+    static MqttToken tok(String t) {
+        return MqttToken.standalone(t, null);
+    }
+
+    @Test
+    void refusedConnackIsAClearError() throws Exception {
+        session(60, 4, 4, true);
+        s.connectionOpened(now);
+        MqttBuffer ack = b();
+        MqttCodec.encodeConnack(ack, false, 5);
+        MqttException e = assertThrows(MqttException.class, () -> receive(ack));
+        assertEquals(5, e.getReasonCode());
+        assertEquals("not authorised (CONNACK 5)", e.getMessage());
+        assertFalse(s.isConnected());
+    }
+
+    @Test
+    void connackTimeout() throws Exception {
+        session(60, 4, 4, true);
+        s.connectionOpened(now);
+        s.onTick(now + 9999);
+        MqttException e = assertThrows(MqttException.class, () -> s.onTick(now + 10000));
+        assertEquals(MqttException.REASON_TIMEOUT, e.getReasonCode());
+    }
+
+    @Test
+    void keepAlivePingAndPingrespTimeout() throws Exception {
+        session(10, 4, 4, true);
+        connect(false);
+        assertEquals(now + 10000, s.nextDeadline(now));
+        s.onTick(now + 9999);
+        assertTrue(sent().isEmpty());
+        s.onTick(now + 10000);
+        assertEquals(MqttPacket.PINGREQ, sent().get(0).type);
+        MqttBuffer r = b();
+        MqttCodec.encodeEmpty(r, MqttPacket.PINGRESP);
+        now += 10001;
+        receive(r);
+        s.onTick(now + 10000);
+        assertEquals(MqttPacket.PINGREQ, sent().get(0).type);
+        MqttException e = assertThrows(MqttException.class, () -> s.onTick(now + 20000));
+        assertTrue(e.getMessage().contains("no PINGRESP"), e.getMessage());
+    }
+
+    @Test
+    void windowQueueAndOverflowPolicy() throws Exception {
+        session(0, 2, 2, true);
+        connect(false);
+        MqttToken[] t = new MqttToken[4];
+        for (int i = 0; i < 4; i++) {
+            t[i] = tok("t" + i);
+            s.publish("t" + i, new byte[] {(byte) i}, 1, false, t[i], now);
+        }
+        List<MqttPacket> p = sent();
+        assertEquals(2, p.size(), "window of 2");
+        assertEquals(2, s.queuedCount());
+        MqttException full = assertThrows(MqttException.class, () -> s.publish("t4", new byte[0], 1, false, tok("t4"), now));
+        assertEquals(MqttException.REASON_QUEUE_FULL, full.getReasonCode());
+        assertEquals("queue full (2 in flight, 2 queued, connected): message to 't4' rejected", full.getMessage());
+        ack(MqttPacket.PUBACK, p.get(0).packetId);
+        assertTrue(t[0].isComplete());
+        assertNull(t[0].getException());
+        List<MqttPacket> next = sent();
+        assertEquals(1, next.size());
+        assertEquals("t2", next.get(0).topic, "queue drains in order");
+    }
+
+    @Test
+    void qos0NeedsAConnectionQos1IsQueuedOffline() throws Exception {
+        session(0, 2, 1, true);
+        MqttException e = assertThrows(MqttException.class, () -> s.publish("a", new byte[0], 0, false, tok("a"), now));
+        assertEquals(MqttException.REASON_NOT_CONNECTED, e.getReasonCode());
+        MqttToken t = tok("a");
+        s.publish("a", new byte[] {1}, 1, false, t, now);
+        assertEquals(1, s.queuedCount());
+        connect(false);
+        MqttPacket p = sent().get(0);
+        assertEquals(MqttPacket.PUBLISH, p.type);
+        assertFalse(p.dup);
+    }
+
+    @Test
+    void inboundQos2DeliveredExactlyOnce() throws Exception {
+        session(0, 2, 2, true);
+        connect(false);
+        MqttBuffer pub = b();
+        MqttCodec.encodePublish(pub, "q2", "x".getBytes(), 2, false, false, 7);
+        receive(pub);
+        assertEquals(MqttPacket.PUBREC, sent().get(0).type);
+        MqttEvent e = s.pollEvent();
+        assertEquals("q2", e.topic);
+        MqttBuffer dup = b();
+        MqttCodec.encodePublish(dup, "q2", "x".getBytes(), 2, false, true, 7);
+        receive(dup);
+        assertEquals(MqttPacket.PUBREC, sent().get(0).type);
+        assertNull(s.pollEvent(), "DUP of a held id is not delivered again");
+        ack(MqttPacket.PUBREL, 7);
+        MqttPacket comp = sent().get(0);
+        assertEquals(MqttPacket.PUBCOMP, comp.type);
+        assertEquals(7, comp.packetId);
+        receive(pub);
+        assertTrue(s.pollEvent() != null, "after PUBREL the id is free for a new message");
+    }
+
+    @Test
+    void outboundQos2FlowAndResendAfterReconnect() throws Exception {
+        session(0, 4, 4, false);
+        connect(false);
+        MqttToken t1 = tok("a");
+        MqttToken t2 = tok("b");
+        s.publish("a", "1".getBytes(), 1, false, t1, now);
+        s.publish("b", "2".getBytes(), 2, false, t2, now);
+        List<MqttPacket> p = sent();
+        ack(MqttPacket.PUBREC, p.get(1).packetId);
+        assertEquals(MqttPacket.PUBREL, sent().get(0).type);
+        s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+        connect(true);
+        List<MqttPacket> again = sent();
+        assertEquals(2, again.size());
+        assertEquals(MqttPacket.PUBLISH, again.get(0).type);
+        assertTrue(again.get(0).dup, "unacked QoS 1 resent with DUP");
+        assertEquals(p.get(0).packetId, again.get(0).packetId);
+        assertEquals(MqttPacket.PUBREL, again.get(1).type, "QoS 2 past PUBREC: PUBREL resent");
+        ack(MqttPacket.PUBACK, p.get(0).packetId);
+        ack(MqttPacket.PUBCOMP, p.get(1).packetId);
+        assertTrue(t1.isComplete());
+        assertTrue(t2.isComplete());
+        assertEquals(0, s.inflightCount());
+    }
+
+    @Test
+    void subackFailureAndResubscribeWithoutSession() throws Exception {
+        session(0, 4, 4, true);
+        connect(false);
+        MqttToken ok = tok("a/#");
+        s.subscribe("a/#", 1, null, ok, now);
+        MqttPacket sub = sent().get(0);
+        MqttBuffer ack = b();
+        MqttCodec.encodeSuback(ack, sub.packetId, new int[] {1});
+        receive(ack);
+        assertEquals(1, ok.getGrantedQos());
+        MqttToken bad = tok("secret");
+        s.subscribe("secret", 1, null, bad, now);
+        MqttPacket sub2 = sent().get(0);
+        MqttBuffer nack = b();
+        MqttCodec.encodeSuback(nack, sub2.packetId, new int[] {0x80});
+        receive(nack);
+        assertEquals("subscription to 'secret' refused by the broker (SUBACK 0x80)", bad.getException().getMessage());
+        s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+        connect(false);
+        List<MqttPacket> re = sent();
+        assertEquals(1, re.size(), "only the granted subscription is renewed");
+        assertEquals("a/#", re.get(0).filters[0]);
+        assertEquals(1, re.get(0).codes[0]);
+    }
+
+    @Test
+    void pendingSubscribeFailsOnConnectionLoss() throws Exception {
+        session(0, 4, 4, true);
+        connect(false);
+        MqttToken t = tok("x");
+        s.subscribe("x", 0, null, t, now);
+        s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+        assertTrue(t.isComplete());
+        assertEquals(MqttException.REASON_CONNECTION_LOST, t.getException().getReasonCode());
+    }
+
+    @Test
+    void routesToMatchingListenersOnly() throws Exception {
+        session(0, 4, 4, true);
+        connect(false);
+        MqttMessageListener l1 = (topic, m) -> { };
+        MqttMessageListener l2 = (topic, m) -> { };
+        s.subscribe("a/+", 0, l1, tok("a/+"), now);
+        s.subscribe("#", 0, l2, tok("#"), now);
+        List<MqttPacket> subs = sent();
+        for (MqttPacket p : subs) {
+            MqttBuffer ack = b();
+            MqttCodec.encodeSuback(ack, p.packetId, new int[] {0});
+            receive(ack);
+        }
+        MqttBuffer pub = b();
+        MqttCodec.encodePublish(pub, "a/b", new byte[0], 0, false, false, 0);
+        MqttCodec.encodePublish(pub, "$SYS/x", new byte[0], 0, false, false, 0);
+        receive(pub);
+        MqttEvent e1 = s.pollEvent();
+        assertEquals(2, e1.listeners.length);
+        MqttEvent e2 = s.pollEvent();
+        assertEquals(0, e2.listeners.length, "'#' does not take $-topics: they go to the callback");
+    }
+
+    @Test
+    void unexpectedPacketFromBrokerIsAProtocolError() throws Exception {
+        session(0, 4, 4, true);
+        connect(false);
+        MqttBuffer x = b();
+        MqttCodec.encodeConnack(x, false, 0);
+        MqttProtocolException e = assertThrows(MqttProtocolException.class, () -> receive(x));
+        assertEquals("protocol error: unexpected CONNACK from the broker", e.getMessage());
+    }
+}
