@@ -102,8 +102,8 @@ public final class ConfigKeys {
         ConfigKey.of(MQTT_SSL_CIPHER_SUITES, ConfigKey.NAME_LIST, "",
                 "cipher suites by IANA, Mongoose-OS or OpenSSL name, e.g. TLS_PSK_WITH_AES_128_CCM_8; empty = the TLS layer's defaults"),
         ConfigKey.choice(TLS_MIN_VERSION, "1.2", new String[] {"1.2", "1.3"}, "lowest TLS version offered"),
-        ConfigKey.choice(TLS_MAX_VERSION, "1.3", new String[] {"1.2", "1.3"}, "highest TLS version offered (PSK is 1.2)"),
-        ConfigKey.bool(TLS_DEBUG, false, "log the handshake steps and write the key log (PC port)"),
+        ConfigKey.choice(TLS_MAX_VERSION, "1.3", new String[] {"1.2", "1.3"}, "highest TLS version offered with certificates (TLS-PSK always uses TLS 1.2, the thesis's suites)"),
+        ConfigKey.bool(TLS_DEBUG, false, "log the handshake steps and every TLS alert"),
         ConfigKey.bool(TLS_INSECURE, false, "skip the broker host-name check (lab use only; the chain is still checked)"),
 
         ConfigKey.string(APP_PUBLIC_TOPIC, "candado/public", "where the device announces itself and its events"),
