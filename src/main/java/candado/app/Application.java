@@ -75,12 +75,16 @@ public final class Application {
         if (stopRequested) {
             return EXIT_OK;
         }
-        Link link;
+        Log.info("app", "Normal mode over " + ep);
+        Link link = null;
         try {
             link = links.create(ep, config.get(ConfigKeys.MQTT_CLIENT_ID), mode);
             link.connect();
         } catch (IOException e) {
             Log.error("app", "Cannot connect to " + ep + ": " + e.getMessage());
+            if (link != null) {
+                link.disconnect();
+            }
             return EXIT_UNREACHABLE;
         }
         try {
@@ -117,12 +121,16 @@ public final class Application {
         for (int i = 0; i < eps.length && !stopRequested; i++) {
             TestMode test = new TestMode(config.get(ConfigKeys.APP_SECRET_TOPIC), bytes, cycles, timeout);
             String label = eps[i].securityName();
+            Link link = null;
             try {
-                Link link = links.create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID), test);
+                link = links.create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID), test);
                 link.connect();
                 runs[i] = test.run(link, label);
             } catch (IOException e) {
                 Log.error("app", "Cannot connect to " + eps[i] + ": " + e.getMessage());
+                if (link != null) {
+                    link.disconnect();
+                }
                 runs[i] = new CycleTimes(label, bytes, cycles);
                 runs[i].fail("cannot connect: " + e.getMessage());
             }

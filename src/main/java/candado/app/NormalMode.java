@@ -64,6 +64,7 @@ public final class NormalMode implements LinkListener {
             }
             if (lostWhy != null) {
                 Log.error("app", "Connection lost: " + lostWhy);
+                link.disconnect(); // releases the client; nothing is sent on a dead connection
                 return CONNECTION_LOST;
             }
             if (stopRequested) {
