@@ -160,18 +160,18 @@ public final class Config {
         return redactedDump(false);
     }
 
-    /** As {@link #redactedDump()}, only the keys not at their default when {@code changedOnly}. */
+    /** As {@link #redactedDump()}, only the keys whose value differs from the default when {@code changedOnly}. */
     public String[] redactedDump(boolean changedOnly) {
         int n = 0;
         for (int i = 0; i < values.length; i++) {
-            if (!changedOnly || !"default".equals(origins[i])) {
+            if (!changedOnly || !values[i].equals(ConfigKeys.get(i).defaultValue)) {
                 n++;
             }
         }
         String[] lines = new String[n];
         n = 0;
         for (int i = 0; i < values.length; i++) {
-            if (changedOnly && "default".equals(origins[i])) {
+            if (changedOnly && values[i].equals(ConfigKeys.get(i).defaultValue)) {
                 continue;
             }
             ConfigKey k = ConfigKeys.get(i);

@@ -47,10 +47,12 @@ public final class TestReport {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(CHART_WIDTH).height(CHART_HEIGHT)
                 .title("Candado test mode: time per cycle" + (runs.length > 0 ? " (" + runs[0].bytes() + "-byte messages)" : ""))
-                .xAxisTitle("cycle").yAxisTitle("microseconds").build();
+                .xAxisTitle("cycle").yAxisTitle("microseconds (log scale)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(3);
+        // Logarithmic: a few scheduling spikes would otherwise flatten the typical times to the floor.
+        chart.getStyler().setYAxisLogarithmic(true);
         for (int r = 0; r < runs.length; r++) {
             CycleTimes t = runs[r];
             if (t.count() == 0) {
@@ -61,8 +63,8 @@ public final class TestReport {
             double[] write = new double[t.count()];
             for (int i = 0; i < t.count(); i++) {
                 x[i] = i + 1;
-                read[i] = t.readNanos(i) / 1000.0;
-                write[i] = t.writeNanos(i) / 1000.0;
+                read[i] = Math.max(0.1, t.readNanos(i) / 1000.0);
+                write[i] = Math.max(0.1, t.writeNanos(i) / 1000.0);
             }
             Color c = COLOURS[r % COLOURS.length];
             XYSeries rs = chart.addSeries(t.transport() + " read (round trip)", x, read);
@@ -76,7 +78,7 @@ public final class TestReport {
             ws.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
         }
         if (chart.getSeriesMap().isEmpty()) {
-            chart.addSeries("no cycles recorded", new double[] {0}, new double[] {0});
+            chart.addSeries("no cycles recorded", new double[] {1}, new double[] {1});
         }
         String name = file.toString();
         // BitmapEncoder appends the extension itself.
