@@ -102,7 +102,8 @@ class VirtualDeviceTest {
                 "-cp", "target/classes" + java.io.File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(),
                 "candado.pc.Main", "device", "--console", "--config", config.toString()));
         cmd.addAll(securityArgs());
-        cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity="));
+        Path keyLog = tmp.resolve("keys.log");
+        cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity=", "--tls-keylog", keyLog.toString()));
         try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-vd", "candado/#")) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -126,6 +127,9 @@ class VirtualDeviceTest {
                 // Secrets stay out of the boot log.
                 assertTrue(!log.contains(broker.pskHex), log);
                 waitUntil(() -> broker.log().contains("Client vd-process disconnected."), 10_000, "clean DISCONNECT");
+                // --tls-keylog: NSS key log lines Wireshark can use (TLS 1.3 here: traffic secrets).
+                String keys = Files.readString(keyLog);
+                assertTrue(keys.contains("CLIENT_TRAFFIC_SECRET_0 ") || keys.contains("CLIENT_RANDOM "), keys);
             } finally {
                 p.destroyForcibly();
             }
