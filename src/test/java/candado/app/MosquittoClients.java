@@ -14,17 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** mosquitto_sub / mosquitto_pub processes: the real Debian clients as the other side of the tests. */
-final class MosquittoClients {
+public final class MosquittoClients {
 
     private MosquittoClients() {
     }
 
     /** A running {@code mosquitto_sub -v}; lines are collected as they arrive. */
-    static final class Sub implements AutoCloseable {
+    public static final class Sub implements AutoCloseable {
         private final Process process;
         private final List<String> lines = new ArrayList<>();
 
-        Sub(MosquittoBroker broker, int port, String clientId, String topic) throws IOException {
+        public Sub(MosquittoBroker broker, int port, String clientId, String topic) throws IOException {
             process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
                     "-i", clientId, "-t", topic, "-v").redirectErrorStream(true).start();
             Thread reader = new Thread(() -> {
@@ -48,7 +48,7 @@ final class MosquittoClients {
         }
 
         /** Waits for a line matching {@code p}; returns it. */
-        String await(Predicate<String> p, long timeoutMs, String what) throws InterruptedException {
+        public String await(Predicate<String> p, long timeoutMs, String what) throws InterruptedException {
             long deadline = System.currentTimeMillis() + timeoutMs;
             synchronized (lines) {
                 while (true) {
@@ -66,11 +66,11 @@ final class MosquittoClients {
             }
         }
 
-        String awaitLine(String exact, long timeoutMs) throws InterruptedException {
+        public String awaitLine(String exact, long timeoutMs) throws InterruptedException {
             return await(exact::equals, timeoutMs, "'" + exact + "'");
         }
 
-        List<String> lines() {
+        public List<String> lines() {
             synchronized (lines) {
                 return new ArrayList<>(lines);
             }
@@ -88,7 +88,7 @@ final class MosquittoClients {
         }
     }
 
-    static void pub(int port, String topic, String message) throws IOException, InterruptedException {
+    public static void pub(int port, String topic, String message) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-t", topic, "-m", message, "-q", "1").redirectErrorStream(true).start();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
@@ -98,11 +98,11 @@ final class MosquittoClients {
         assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
-    static void waitUntil(Condition c, long timeoutMs, String what) {
+    public static void waitUntil(Condition c, long timeoutMs, String what) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         try {
             while (!c.holds()) {
