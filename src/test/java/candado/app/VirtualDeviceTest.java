@@ -69,7 +69,8 @@ class VirtualDeviceTest {
                 "--set", "app.test_tls_server=localhost:" + broker.port("tls"),
                 "--set", "app.test_psk_server=localhost:" + broker.port("psk"),
                 "--csv", csv.toString(), "--chart", png.toString()));
-        assertEquals(0, VirtualDevice.run(a.toArray(new String[0])));
+        // Never System.in here: in a surefire fork it is Maven's command channel.
+        assertEquals(0, VirtualDevice.run(a.toArray(new String[0]), InputStream.nullInputStream()));
         List<String> lines = Files.readAllLines(csv);
         assertEquals(1 + 3 * 10, lines.size());
         assertEquals("transport,cycle,bytes,write_us,read_us,equal", lines.get(0));
@@ -84,11 +85,11 @@ class VirtualDeviceTest {
 
     @Test
     void configurationErrorsExitTwo() {
-        assertEquals(Application.EXIT_CONFIG, VirtualDevice.run(new String[] {"--set", "mqtt.sever=x:1"}));
-        assertEquals(Application.EXIT_CONFIG, VirtualDevice.run(new String[] {"--board", "arduino"}));
-        assertEquals(Application.EXIT_CONFIG, VirtualDevice.run(new String[] {"--bogus"}));
-        assertEquals(Application.EXIT_CONFIG, VirtualDevice.run(new String[] {"--config", tmp.resolve("none.properties").toString()}));
-        assertEquals(0, VirtualDevice.run(new String[] {"--keys"}));
+        assertEquals(Application.EXIT_CONFIG, run("--set", "mqtt.sever=x:1"));
+        assertEquals(Application.EXIT_CONFIG, run("--board", "arduino"));
+        assertEquals(Application.EXIT_CONFIG, run("--bogus"));
+        assertEquals(Application.EXIT_CONFIG, run("--config", tmp.resolve("none.properties").toString()));
+        assertEquals(0, run("--keys"));
     }
 
     /** The real command in its own JVM, over TLS, driven through its console like a student would. */
@@ -134,6 +135,11 @@ class VirtualDeviceTest {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** In-process runs never read System.in: in a surefire fork it is Maven's command channel. */
+    private static int run(String... args) {
+        return VirtualDevice.run(args, InputStream.nullInputStream());
     }
 
     private static Thread pump(InputStream in, ByteArrayOutputStream out) {

@@ -32,6 +32,11 @@ public final class VirtualDevice {
     }
 
     public static int run(String[] args) {
+        return run(args, System.in);
+    }
+
+    /** As {@link #run(String[])} with the console board reading {@code console} (tests pass their own). */
+    public static int run(String[] args, InputStream console) {
         DeviceOptions o;
         try {
             o = DeviceOptions.parse(args);
@@ -55,7 +60,7 @@ public final class VirtualDevice {
         }
         Application.configureLog(config);
         BoardProfile profile = BoardProfile.forId(config.get(ConfigKeys.BOARD));
-        BoardIo io = VirtualBoards.open(profile, o.frontPanel, System.in, System.out);
+        BoardIo io = VirtualBoards.open(profile, o.frontPanel, console, System.out);
         Board board = new Board(profile, io);
         ClientLinkFactory links = new ClientLinkFactory(config, new FileResources(o.resourceDir));
         InterfaceConfigurator ifc = o.netInterface == null ? InterfaceConfigurator.NONE : new IpCommandConfigurator(o.netInterface);
