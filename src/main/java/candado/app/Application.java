@@ -75,7 +75,8 @@ public final class Application {
         if (stopRequested) {
             return EXIT_OK;
         }
-        Log.info("app", "Normal mode over " + ep);
+        Log.info("app", "Normal mode over " + ep
+                + (ep.security == Endpoint.TLS && config.getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH) ? " (mutual TLS)" : ""));
         Link link = null;
         try {
             link = links.create(ep, config.get(ConfigKeys.MQTT_CLIENT_ID), mode);

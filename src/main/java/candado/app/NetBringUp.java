@@ -42,6 +42,9 @@ public final class NetBringUp implements NetworkBringUp {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage());
         }
+        if (platformClockIsGood && !config.getBool(ConfigKeys.SNTP_ENABLE)) {
+            Log.info("net", "clock: the operating system's (PC port), " + candado.time.CivilTime.of(DeviceClock.now(), 0).dateTime() + " GMT");
+        }
         if (state.broker != null) {
             Log.info("net", "broker " + config.get(ConfigKeys.MQTT_SERVER) + " is " + state.broker);
         }
