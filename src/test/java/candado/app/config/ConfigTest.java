@@ -192,6 +192,23 @@ class ConfigTest {
     }
 
     @Test
+    void randomFilesGiveAConfigOrAConfigException() {
+        java.util.Random r = new java.util.Random(7);
+        byte[] alphabet = "abcdemqt.sl_=#!\\ \n\r:01289-x".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 5000; i++) {
+            byte[] b = new byte[r.nextInt(200)];
+            for (int k = 0; k < b.length; k++) {
+                b[k] = r.nextInt(4) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+            }
+            try {
+                new Config().load(new ByteArrayInputStream(b), "fuzz");
+            } catch (ConfigException expected) {
+                assertFalse(expected.getMessage().isEmpty());
+            }
+        }
+    }
+
+    @Test
     void docsListEveryKeyWithItsDefault() throws Exception {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/app.md"));
         for (int i = 0; i < ConfigKeys.count(); i++) {
