@@ -25,12 +25,12 @@ public final class Application {
     private final Config config;
     private final DeviceIo device;
     private final LinkFactory links;
-    private final NetworkBringUp network;
+    private final BringUp network;
     private volatile NormalMode normal;
     private volatile boolean stopRequested;
     private CycleTimes[] results = new CycleTimes[0];
 
-    public Application(Config config, DeviceIo device, LinkFactory links, NetworkBringUp network) {
+    public Application(Config config, DeviceIo device, LinkFactory links, BringUp network) {
         this.config = config;
         this.device = device;
         this.links = links;

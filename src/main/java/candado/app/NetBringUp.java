@@ -13,7 +13,7 @@ import java.io.IOException;
  * The configuration's {@code net.*} and {@code sntp.*} keys mapped onto Candado's network bring-up
  * ({@code candado.net.NetworkBringUp}): address, DNS, SNTP (sets {@link DeviceClock}), broker name.
  */
-public final class NetBringUp implements NetworkBringUp {
+public final class NetBringUp implements BringUp {
 
     private final InterfaceConfigurator configurator;
     private final boolean platformClockIsGood;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ApplicationE2eTest {
 
     /** The PC port's bring-up: native mode, the OS clock (SNTP off: the tests stay on loopback). */
-    static final NetworkBringUp PLATFORM_NETWORK = new NetBringUp(InterfaceConfigurator.NONE, true);
+    static final BringUp PLATFORM_NETWORK = new NetBringUp(InterfaceConfigurator.NONE, true);
 
     static AppBroker broker;
 
