@@ -29,6 +29,8 @@ class FuzzBudgetTest {
         "candado.fuzz.NetCodecFuzzTest#sntp(byte[])",
         "candado.fuzz.PemFuzzTest#text(byte[])",
         "candado.fuzz.PemFuzzTest#keyDer(byte[])",
+        "candado.fuzz.ConfigFuzzTest#properties(byte[])",
+        "candado.fuzz.ConfigFuzzTest#override(byte[])",
     };
 
     @Test
