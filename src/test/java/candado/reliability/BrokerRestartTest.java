@@ -82,7 +82,8 @@ class BrokerRestartTest {
             System.out.println(report);
             assertEquals(RESTARTS, s.faultsDone.get(), report);
             assertEquals(0, s.pendingAtEnd, "flows still open: " + report);
-            assertTrue(s.publisherReconnects.get() >= RESTARTS, report);
+            assertTrue(s.publisherReconnects.get() >= RESTARTS && s.subscriberReconnects.get() >= RESTARTS, report);
+            assertTrue(s.lastArrivalAt > s.lastFaultAt, "the subscriber got nothing after the last restart: " + report);
             for (String who : new String[] {MessageStream.RECEIVER, MSUB}) {
                 List<Ledger.Line> lines = s.ledger.lines(who);
                 assertEquals(0, lines.get(1).lost(), who + " lost QoS 1 messages " + lines.get(1).lostSample() + "\n" + report);
@@ -123,6 +124,7 @@ class BrokerRestartTest {
             assertEquals(RESTARTS, s.faultsDone.get(), report);
             assertEquals(0, s.pendingAtEnd, "the client did not finish every flow: " + report);
             assertTrue(s.publisherReconnects.get() >= RESTARTS && s.subscriberReconnects.get() >= RESTARTS, report);
+            assertTrue(s.lastArrivalAt > s.lastFaultAt, "the subscriber got nothing after the last kill: " + report);
             long window = 1000 + 2000; // autosave_interval + scheduling slack
             List<String> unexplained = new ArrayList<>();
             for (int q = 1; q <= 2; q++) {

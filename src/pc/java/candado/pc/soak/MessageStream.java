@@ -75,6 +75,10 @@ public final class MessageStream {
     public int pendingAtEnd;
 
     private volatile boolean publishing;
+    private volatile MqttClient[] clients = {};
+    /** Wall-clock time of the last fault and of the last message the Candado subscriber got. */
+    public volatile long lastFaultAt;
+    public volatile long lastArrivalAt;
 
     /** Runs the stream; returns when every flow ended and the subscribers caught up, or the drain time ran out. */
     public void run() throws Exception {
@@ -83,6 +87,7 @@ public final class MessageStream {
         long start = System.currentTimeMillis();
         MqttClient sub = subscriber();
         MqttClient pub = publisher();
+        clients = new MqttClient[] {pub, sub};
         Thread sampler = daemon("soak-sampler", this::sample);
         Thread faulter = null;
         ready.run();
@@ -130,6 +135,7 @@ public final class MessageStream {
         c.setCallback(new Callback(subscriberReconnects) {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
+                lastArrivalAt = System.currentTimeMillis();
                 book(r, topic, message.getPayload());
             }
         });
@@ -229,6 +235,12 @@ public final class MessageStream {
                     while (publishing && sentTotal() < at) {
                         Thread.sleep(5);
                     }
+                    // Each fault must hit connected clients: one landing during a reconnection backoff
+                    // would merge with the previous one.
+                    long until = System.currentTimeMillis() + 15000;
+                    while (!allConnected() && System.currentTimeMillis() < until) {
+                        Thread.sleep(5);
+                    }
                     fault();
                 }
             } else {
@@ -247,7 +259,17 @@ public final class MessageStream {
         }
     }
 
+    private boolean allConnected() {
+        for (MqttClient c : clients) {
+            if (!c.isConnected()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void fault() {
+        lastFaultAt = System.currentTimeMillis();
         try {
             String what = faultAction.inject();
             faultsDone.incrementAndGet();

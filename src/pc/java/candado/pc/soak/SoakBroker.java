@@ -25,7 +25,7 @@ final class SoakBroker implements AutoCloseable {
     SoakBroker(String binary, int autosaveSeconds) throws IOException {
         this.binary = binary;
         this.dir = Files.createTempDirectory("candado-soak-");
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
         String conf = "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
