@@ -106,20 +106,28 @@ class BrokerRestartTest {
                 MosquittoBroker b = MosquittoBroker.builder().global("persistence true").global("autosave_interval 1")
                         .global("autosave_on_changes false").global("max_queued_messages 0").listener("plain").start()) {
             MessageStream s = stream("kill", b.port());
+            s.rate = 500; // slower: each kill waits for an autosave after the previous restart and must still land mid-stream
             List<Long> kills = new CopyOnWriteArrayList<>();
+            List<Long> restarted = new CopyOnWriteArrayList<>();
+            Path db = b.dir().resolve("mosquitto.db");
             s.faultAction = () -> {
+                // Let the restarted broker save once before the next kill: two kills inside one autosave
+                // interval would lose everything in between (the broker's, but it hides the window).
+                if (!restarted.isEmpty()) {
+                    awaitFileNewer(db, restarted.get(restarted.size() - 1) - 1000, 10000);
+                }
                 kills.add(System.currentTimeMillis());
                 b.kill();
                 Thread.sleep(300);
                 b.startProcess();
+                restarted.add(System.currentTimeMillis());
                 return "SIGKILL + restart";
             };
             // The subscriptions must be in the broker's file before the first kill, or the broker forgets them (its loss, not ours).
-            Path db = b.dir().resolve("mosquitto.db");
             long subscribed = System.currentTimeMillis();
             s.ready = () -> awaitFileNewer(db, subscribed, 10000);
             s.run();
-            String report = report(s, MessageStream.RECEIVER);
+            String report = report(s, MessageStream.RECEIVER) + "  kills at " + kills + ", up again at " + restarted + "\n";
             System.out.println(report);
             assertEquals(RESTARTS, s.faultsDone.get(), report);
             assertEquals(0, s.pendingAtEnd, "the client did not finish every flow: " + report);
@@ -151,6 +159,13 @@ class BrokerRestartTest {
         sb.append(String.format("  %s: QoS 1 duplicates %d (allowed: at least once); reconnects pub %d sub %d; queue-full retries %d; %d ms%n",
                 receiver, l.get(1).duplicated(), s.publisherReconnects.get(), s.subscriberReconnects.get(), s.queueFullRetries.get(),
                 s.elapsedMs));
+        for (int q = 1; q <= 2; q++) {
+            List<Integer> lost = s.ledger.lost(receiver, q);
+            if (!lost.isEmpty()) {
+                sb.append(String.format("  %s: QoS %d lost #%d..#%d (%d), first confirmed at %d%n", receiver, q, lost.get(0),
+                        lost.get(lost.size() - 1), lost.size(), s.ledger.confirmedAt(q, lost.get(0))));
+            }
+        }
         return sb.toString();
     }
 
