@@ -1,6 +1,7 @@
 package candado.tls;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -30,6 +31,7 @@ public final class TlsSettings {
     boolean debug;
     boolean smallGcmTables = true;
     KeyLogSink keyLog;
+    SecureRandom random;
 
     /** Adds the certificates of a PEM text (one or more CERTIFICATE blocks) as trusted roots. */
     public TlsSettings addTrustedPem(String pem, String what) throws IOException {
@@ -124,6 +126,15 @@ public final class TlsSettings {
             throw new IllegalArgumentException("max fragment length must be 512, 1024, 2048 or 4096, not " + bytes);
         }
         maxFragmentLength = bytes;
+        return this;
+    }
+
+    /**
+     * Where the handshake's randomness comes from: on the boards {@code new candado.board.HardwareSecureRandom()}
+     * (the MCU's RNG); null (default) = {@code new SecureRandom()} of the platform (the JDK's on the PC port).
+     */
+    public TlsSettings secureRandom(SecureRandom source) {
+        random = source;
         return this;
     }
 

@@ -1,5 +1,7 @@
 package candado.tls;
 
+import java.security.SecureRandom;
+
 import org.bouncycastle.tls.TlsSession;
 
 import candado.io.Transport;
@@ -20,7 +22,7 @@ public final class TlsTransportFactory implements TransportFactory {
     public TlsTransportFactory(TlsSettings settings) {
         settings.check();
         this.settings = settings;
-        this.crypto = new CandadoCrypto(settings.smallGcmTables);
+        this.crypto = new CandadoCrypto(settings.random != null ? settings.random : new SecureRandom(), settings.smallGcmTables);
     }
 
     public Transport create() {
