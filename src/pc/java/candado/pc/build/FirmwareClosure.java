@@ -90,13 +90,16 @@ public final class FirmwareClosure {
         return compute(classesDir, libraries, entries);
     }
 
-    /** {@code entries}: one class = its main method; several = all their methods, all instantiated. */
+    /**
+     * {@code entries} = {@link #MAIN} alone: its {@code main(String[])} is the root; otherwise every method
+     * of every entry is a root and every concrete entry class is instantiated.
+     */
     public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries)
             throws IOException {
         FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
         c.entries.addAll(entries);
         try {
-            if (entries.size() == 1) {
+            if (entries.size() == 1 && entries.contains(MAIN)) {
                 String e = entries.iterator().next();
                 c.touch(e);
                 c.callDirect(e, "main", "([Ljava/lang/String;)V");
@@ -344,10 +347,11 @@ public final class FirmwareClosure {
     }
 
     private void callVirtual(String owner, String name, String desc) {
-        touch(owner);
         if (owner.startsWith("[")) {
-            return; // clone() on an array
+            typeName(owner); // clone() on an array: only the element type must exist
+            return;
         }
+        touch(owner);
         if (virtualSites.computeIfAbsent(name + desc, k -> new HashSet<>()).add(owner)) {
             for (String t : new ArrayList<>(instantiated)) {
                 if (isSubtype(t, owner)) {
@@ -561,7 +565,7 @@ public final class FirmwareClosure {
 
     /** The report printed by the build and kept in target/firmware-closure.txt. */
     public void print(PrintStream out) {
-        out.println("entry points: " + (entries.size() == 1 ? entries.get(0).replace('/', '.') + ".main"
+        out.println("entry points: " + (entries.size() == 1 && entries.get(0).equals(MAIN) ? entries.get(0).replace('/', '.') + ".main"
                 : "all methods of all " + entries.size() + " firmware classes (no " + MAIN.replace('/', '.') + " yet)"));
         out.println("method-level reachability (RTA): " + methods.size() + " methods reachable");
         out.println();
