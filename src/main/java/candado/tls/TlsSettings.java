@@ -130,12 +130,28 @@ public final class TlsSettings {
     }
 
     /**
-     * Where the handshake's randomness comes from: on the boards {@code new candado.board.HardwareSecureRandom()}
-     * (the MCU's RNG); null (default) = {@code new SecureRandom()} of the platform (the JDK's on the PC port).
+     * Where this connection's handshake randomness comes from; null (default) = {@link #setDefaultSecureRandom}'s
+     * source, else {@code new SecureRandom()} of the platform (the JDK's on the PC port).
      */
     public TlsSettings secureRandom(SecureRandom source) {
         random = source;
         return this;
+    }
+
+    private static volatile SecureRandom defaultRandom;
+
+    /**
+     * The device-wide randomness for every TLS factory made afterwards without its own source: the board's
+     * start-up sets {@code new candado.board.HardwareSecureRandom()} (the MCU's RNG); the PC port sets none.
+     */
+    public static void setDefaultSecureRandom(SecureRandom source) {
+        defaultRandom = source;
+    }
+
+    /** The source a new TLS factory uses: this setting's, the device-wide one, or a new platform SecureRandom. */
+    SecureRandom randomSource() {
+        SecureRandom r = random != null ? random : defaultRandom;
+        return r != null ? r : new SecureRandom();
     }
 
     /** TLS 1.2 session resumption on reconnect for the certificate modes (on by default). */

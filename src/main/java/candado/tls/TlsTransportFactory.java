@@ -1,7 +1,5 @@
 package candado.tls;
 
-import java.security.SecureRandom;
-
 import org.bouncycastle.tls.TlsSession;
 
 import candado.io.Transport;
@@ -22,7 +20,7 @@ public final class TlsTransportFactory implements TransportFactory {
     public TlsTransportFactory(TlsSettings settings) {
         settings.check();
         this.settings = settings;
-        this.crypto = new CandadoCrypto(settings.random != null ? settings.random : new SecureRandom(), settings.smallGcmTables);
+        this.crypto = new CandadoCrypto(settings.randomSource(), settings.smallGcmTables);
     }
 
     public Transport create() {
