@@ -54,15 +54,165 @@ class EmbeddedBudgetTest {
         try (MosquittoBroker broker = MosquittoBroker.builder().global("per_listener_settings true")
                 .listener("psk", psk.toArray(new String[0]))
                 .listener("plain", "allow_anonymous true").start()) {
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, HEAP, "-XX:+UseSerialGC", "-cp", firmwareClassPath(dir.resolve("bc")),
-                    FirmwareLikeDriver.class.getName(), "localhost", Integer.toString(broker.port("psk")), "budget-device", hex)
-                    .redirectErrorStream(true);
-            Process child = pb.start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            List<String> all = new ArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String cp = firmwareClassPath(dir.resolve("bc"));
+            report.append("Embedded budget (PC JVM ").append(HEAP).append(" -XX:+UseSerialGC, Java ")
+                    .append(System.getProperty("java.version")).append(")\n\n");
+            report.append(driverRun(broker, cp, hex));
+            if (applicationPresent()) {
+                report.append(applicationRuns(broker, cp, dir, hex));
+            } else {
+                report.append("\n(candado.app is not on this branch yet: the application runs are skipped)\n");
+            }
+        }
+        report.append("\n").append(flash());
+        System.out.print(report);
+        Files.createDirectories(Paths.get("target"));
+        Files.writeString(Paths.get("target", "embedded-budget.txt"), report.toString());
+    }
+
+    /** The firmware-like driver: live heap after GC per layer, then the steady-state histogram. */
+    private static String driverRun(MosquittoBroker broker, String cp, String hex) throws Exception {
+        StringBuilder report = new StringBuilder();
+        try (Child child = Child.start(cp, null, FirmwareLikeDriver.class.getName(), "localhost",
+                Integer.toString(broker.port("psk")), "budget-device", hex)) {
+            String steady = child.waitFor("STEADY ");
+            long pid = Long.parseLong(steady.split(" ")[1]);
+
+            // A command from outside reaches the device's subscription (the peer's view of a live firmware).
+            mosquittoPub(broker, "candado/budget/cmd", "led 3 on");
+            String measured = null;
+            for (int i = 0; i < 50 && (measured == null || measured.endsWith("commands=0")); i++) {
+                child.send("measure");
+                measured = child.waitFor("MEASURED ");
+                if (measured.endsWith("commands=0")) {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(measured.endsWith("commands=1"), "the command published to the broker never reached the device: " + measured);
+            assertTrue(broker.log().contains("Received PUBLISH from budget-device"), broker.log());
+
+            List<String> top = new ArrayList<>();
+            long[] total = new long[2];
+            Map<String, long[]> groups = histogram(pid, top, total);
+            report.append("Firmware-like driver (candado.budget.FirmwareLikeDriver: board HAL + log + MQTT over TLS-PSK CCM-8, ")
+                    .append("1 subscription, QoS 1 status publishes)\n\n");
+            report.append("Live heap after GC as each layer starts (delta = what that layer keeps)\n");
+            long prev = -1;
+            for (Map.Entry<String, Long> e : child.layers.entrySet()) {
+                report.append(String.format("  %-18s %8.1f KB   %s%n", e.getKey(), e.getValue() / 1024.0,
+                        prev < 0 ? "(JVM + JDK classes' statics)" : String.format("%+.1f KB", (e.getValue() - prev) / 1024.0)));
+                prev = e.getValue();
+            }
+            report.append(histogramText(groups, top, total));
+            child.send("quit");
+            String out = child.finish(30);
+            assertTrue(out.contains("DONE"), out);
+        }
+        return report.toString();
+    }
+
+    static boolean applicationPresent() {
+        return Files.exists(Paths.get("target", "classes", "candado", "app", "Main.class"))
+                && Files.exists(Paths.get("target", "classes", "candado", "pc", "app", "VirtualDevice.class"));
+    }
+
+    /**
+     * The application itself (./candado device with the console board, the same candado.app classes the board
+     * runs): normal mode over TLS-PSK until a command from the broker lit LED 1 and "press" stopped it, then
+     * test mode over TLS-PSK; both in -Xmx8m and both must exit 0.
+     */
+    private static String applicationRuns(MosquittoBroker broker, String cp, Path dir, String hex) throws Exception {
+        StringBuilder report = new StringBuilder("\nThe application (candado.app through ./candado device --console, TLS-PSK)\n");
+        List<String> common = List.of("candado.pc.Main", "device", "--console",
+                "--set", "mqtt.server=localhost:" + broker.port("psk"), "--set", "mqtt.ssl=true",
+                "--set", "mqtt.ssl_psk_identity=budget-device", "--set", "mqtt.ssl_psk_key=" + hex,
+                "--set", "mqtt.client_id=budget-app", "--set", "sntp.enable=false", "--set", "app.time_interval=0");
+        Path gcNormal = dir.resolve("gc-normal.log");
+        try (Child normal = Child.start(cp, gcNormal, common.toArray(new String[0]))) {
+            normal.waitFor("CONNECTED!");
+            mosquittoPub(broker, "candado/secret", "led 1 on");
+            normal.waitFor("[LED 1 ON]");
+            List<String> top = new ArrayList<>();
+            long[] total = new long[2];
+            Map<String, long[]> groups = histogram(normal.pid(), top, total);
+            report.append("\nNormal mode, steady state after a command (LED 1 lit by mosquitto_pub through the broker)\n");
+            report.append(histogramText(groups, top, total));
+            normal.send("press");
+            normal.finish(30);
+            report.append(String.format("  largest heap after a GC during the run: %.1f KB%n", maxAfterGc(gcNormal) / 1024.0));
+        }
+        List<String> test = new ArrayList<>(common);
+        test.addAll(List.of("--set", "app.test_mode=true", "--set", "app.test_cycles=200", "--set", "mqtt.client_id=budget-test"));
+        Path gcTest = dir.resolve("gc-test.log");
+        try (Child t = Child.start(cp, gcTest, test.toArray(new String[0]))) {
+            String out = t.finish(120);
+            assertTrue(out.contains("Test mode passed"), out);
+            report.append(String.format("%nTest mode (200 echo cycles of 64 bytes over TLS-PSK): passed; largest heap after a GC "
+                    + "during the run %.1f KB (after young collections this still counts garbage in the old generation: an upper bound)%n",
+                    maxAfterGc(gcTest) / 1024.0));
+        }
+        return report.toString();
+    }
+
+    private static void mosquittoPub(MosquittoBroker broker, String topic, String message) throws Exception {
+        Process pub = new ProcessBuilder("mosquitto_pub", "-h", "localhost", "-p", Integer.toString(broker.port("plain")),
+                "-t", topic, "-q", "1", "-m", message).redirectErrorStream(true).start();
+        assertTrue(pub.waitFor(10, TimeUnit.SECONDS) && pub.exitValue() == 0, "mosquitto_pub failed");
+    }
+
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG]?)->(\\d+)([KMG]?)\\((\\d+)([KMG]?)\\)");
+
+    /** The largest "after" heap of any collection in a -Xlog:gc file, in bytes. */
+    static long maxAfterGc(Path gcLog) throws IOException {
+        long max = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = GC_LINE.matcher(line);
+            if (m.find()) {
+                max = Math.max(max, bytes(m.group(3), m.group(4)));
+            }
+        }
+        assertTrue(max > 0, "no collection in " + gcLog);
+        return max;
+    }
+
+    private static long bytes(String n, String unit) {
+        long v = Long.parseLong(n);
+        switch (unit) {
+            case "K": return v * 1024;
+            case "M": return v * 1024 * 1024;
+            case "G": return v * 1024 * 1024 * 1024;
+            default: return v;
+        }
+    }
+
+    private static String histogramText(Map<String, long[]> groups, List<String> top, long[] total) {
+        StringBuilder report = new StringBuilder();
+        report.append(String.format("%nLive objects (jcmd GC.class_histogram: %.1f KB in %d objects); shallow sizes by owner, ",
+                total[1] / 1024.0, total[0])).append("arrays apart (a histogram cannot tell their owner)\n");
+        for (Map.Entry<String, long[]> e : groups.entrySet()) {
+            report.append(String.format("  %-34s %7d objects %9.1f KB%n", e.getKey(), e.getValue()[0], e.getValue()[1] / 1024.0));
+        }
+        report.append("Largest histogram rows\n");
+        for (String t : top) {
+            report.append(t).append('\n');
+        }
+        return report.toString();
+    }
+
+    /** A child JVM ({@link #HEAP}, serial GC) whose output is collected; "LAYER name bytes" lines are kept apart. */
+    static final class Child implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final List<String> all = new ArrayList<>();
+        final Map<String, Long> layers = new LinkedHashMap<>();
+        private final Writer in;
+        private final Thread reader;
+
+        private Child(Process process) {
+            this.process = process;
+            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String l;
                     while ((l = r.readLine()) != null) {
                         synchronized (all) {
@@ -76,69 +226,67 @@ class EmbeddedBudgetTest {
             }, "budget-child-output");
             reader.setDaemon(true);
             reader.start();
-            Writer toChild = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-            try {
-                Map<String, Long> layers = new LinkedHashMap<>();
-                String steady = waitFor(lines, "STEADY ", layers, all);
-                long pid = Long.parseLong(steady.split(" ")[1]);
+        }
 
-                // A command from outside reaches the device's subscription (the peer's view of a live firmware).
-                Process pub = new ProcessBuilder("mosquitto_pub", "-h", "localhost", "-p", Integer.toString(broker.port("plain")),
-                        "-t", "candado/budget/cmd", "-q", "1", "-m", "led 3 on").redirectErrorStream(true).start();
-                assertTrue(pub.waitFor(10, TimeUnit.SECONDS) && pub.exitValue() == 0, "mosquitto_pub failed");
-                String measured = null;
-                for (int i = 0; i < 50 && (measured == null || measured.endsWith("commands=0")); i++) {
-                    toChild.write("measure\n");
-                    toChild.flush();
-                    measured = waitFor(lines, "MEASURED ", layers, all);
-                    if (measured.endsWith("commands=0")) {
-                        Thread.sleep(100);
-                    }
-                }
-                assertTrue(measured.endsWith("commands=1"), "the command published to the broker never reached the device: " + measured);
-                assertTrue(broker.log().contains("Received PUBLISH from budget-device"), broker.log());
+        static Child start(String cp, Path gcLog, String... mainAndArgs) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    HEAP, "-XX:+UseSerialGC"));
+            if (gcLog != null) {
+                cmd.add("-Xlog:gc:file=" + gcLog);
+            }
+            cmd.addAll(List.of("-cp", cp));
+            cmd.addAll(List.of(mainAndArgs));
+            return new Child(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        }
 
-                List<String> top = new ArrayList<>();
-                Map<String, long[]> groups = histogram(pid, top);
+        long pid() {
+            return process.pid();
+        }
 
-                report.append("Embedded budget (PC JVM ").append(HEAP).append(" -XX:+UseSerialGC, ")
-                        .append(System.getProperty("java.version")).append("): firmware-like driver ")
-                        .append("(candado.budget.FirmwareLikeDriver: board HAL + log + MQTT over TLS-PSK CCM-8, 1 subscription, QoS 1 status publishes)\n\n");
-                report.append("Live heap after GC as each layer starts (delta = what that layer keeps)\n");
-                long prev = -1;
-                for (Map.Entry<String, Long> e : layers.entrySet()) {
-                    report.append(String.format("  %-18s %8.1f KB   %s%n", e.getKey(), e.getValue() / 1024.0,
-                            prev < 0 ? "(JVM + JDK classes' statics)" : String.format("%+.1f KB", (e.getValue() - prev) / 1024.0)));
-                    prev = e.getValue();
-                }
-                report.append("\nLive objects at steady state by owner (jcmd GC.class_histogram; shallow sizes; arrays are shown apart: ")
-                        .append("their owner is not in a histogram)\n");
-                for (Map.Entry<String, long[]> e : groups.entrySet()) {
-                    report.append(String.format("  %-34s %7d objects %9.1f KB%n", e.getKey(), e.getValue()[0], e.getValue()[1] / 1024.0));
-                }
-                report.append("\nLargest histogram rows\n");
-                for (String t : top) {
-                    report.append(t).append('\n');
-                }
+        void send(String line) throws IOException {
+            in.write(line + "\n");
+            in.flush();
+        }
 
-                toChild.write("quit\n");
-                toChild.flush();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "driver did not stop");
-                reader.join(5000);
-                String out;
-                synchronized (all) {
-                    out = String.join("\n", all);
+        /** Waits (at most 60 s) for a line containing {@code text}; returns it. */
+        String waitFor(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                String l = lines.poll(1, TimeUnit.SECONDS);
+                if (l == null) {
+                    continue;
                 }
-                assertEquals(0, child.exitValue(), out);
-                assertTrue(out.contains("DONE") && !out.contains("OutOfMemoryError"), out);
-            } finally {
-                child.destroyForcibly();
+                if (l.startsWith("LAYER ")) {
+                    String[] p = l.split(" ");
+                    layers.put(p[1], Long.parseLong(p[2]));
+                }
+                if (l.contains(text)) {
+                    return l;
+                }
+            }
+            throw new AssertionError("no '" + text + "' from the child within 60 s:\n" + output());
+        }
+
+        /** Waits for the exit (bounded); it must be 0 without an OutOfMemoryError. Returns the whole output. */
+        String finish(int seconds) throws InterruptedException {
+            assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "child did not stop within " + seconds + " s:\n" + output());
+            reader.join(5000);
+            String out = output();
+            assertEquals(0, process.exitValue(), out);
+            assertTrue(!out.contains("OutOfMemoryError"), out);
+            return out;
+        }
+
+        String output() {
+            synchronized (all) {
+                return String.join("\n", all);
             }
         }
-        report.append("\n").append(flash());
-        System.out.print(report);
-        Files.createDirectories(Paths.get("target"));
-        Files.writeString(Paths.get("target", "embedded-budget.txt"), report.toString());
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
     }
 
     /**
@@ -148,7 +296,12 @@ class EmbeddedBudgetTest {
      */
     static String firmwareClassPath(Path bcDir) throws IOException {
         Files.createDirectories(bcDir);
+        List<String> otherJars = new ArrayList<>();
         for (String jar : Files.readString(Paths.get("target", "classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+            if (!jar.contains("bouncycastle")) {
+                otherJars.add(jar); // e.g. the PC port's chart library: not firmware, not signed
+                continue;
+            }
             try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar)) {
                 for (java.util.Enumeration<java.util.jar.JarEntry> en = j.entries(); en.hasMoreElements(); ) {
                     java.util.jar.JarEntry e = en.nextElement();
@@ -163,36 +316,17 @@ class EmbeddedBudgetTest {
                 }
             }
         }
-        return String.join(java.io.File.pathSeparator, Paths.get("target", "classes").toAbsolutePath().toString(),
-                Paths.get("target", "test-classes").toAbsolutePath().toString(), bcDir.toAbsolutePath().toString());
+        List<String> cp = new ArrayList<>(List.of(Paths.get("target", "classes").toAbsolutePath().toString(),
+                Paths.get("target", "test-classes").toAbsolutePath().toString(), bcDir.toAbsolutePath().toString()));
+        cp.addAll(otherJars);
+        return String.join(java.io.File.pathSeparator, cp);
     }
 
-    /** Waits (bounded) for a line starting with {@code prefix}, collecting "LAYER name bytes" lines on the way. */
-    private static String waitFor(BlockingQueue<String> lines, String prefix, Map<String, Long> layers, List<String> all)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String l = lines.poll(1, TimeUnit.SECONDS);
-            if (l == null) {
-                continue;
-            }
-            if (l.startsWith("LAYER ")) {
-                String[] p = l.split(" ");
-                layers.put(p[1], Long.parseLong(p[2]));
-            }
-            if (l.startsWith(prefix)) {
-                return l;
-            }
-        }
-        synchronized (all) {
-            throw new AssertionError("no '" + prefix + "' from the driver within 60 s:\n" + String.join("\n", all));
-        }
-    }
-
+    private static final Pattern TOTAL = Pattern.compile("^Total\\s+(\\d+)\\s+(\\d+).*$");
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
 
     /** jcmd's live-object histogram grouped by owner: our layers, Bouncy Castle's packages, arrays, the JDK. */
-    static Map<String, long[]> histogram(long pid, List<String> top) throws Exception {
+    static Map<String, long[]> histogram(long pid, List<String> top, long[] total) throws Exception {
         String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -200,6 +334,11 @@ class EmbeddedBudgetTest {
         Map<String, long[]> groups = new TreeMap<>();
         int rows = 0;
         for (String line : text.split("\n")) {
+            Matcher t = TOTAL.matcher(line);
+            if (t.matches()) {
+                total[0] = Long.parseLong(t.group(1));
+                total[1] = Long.parseLong(t.group(2));
+            }
             Matcher m = ROW.matcher(line);
             if (!m.matches()) {
                 continue;
@@ -229,6 +368,7 @@ class EmbeddedBudgetTest {
         }
         assertTrue(rows > 50, "histogram not parsed:\n" + text);
         assertNotNull(groups.get("candado mqtt"), "no MQTT objects live?\n" + text);
+        assertTrue(total[1] > 0, "no Total line:\n" + text);
         return groups;
     }
 
