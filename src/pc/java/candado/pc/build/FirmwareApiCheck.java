@@ -102,7 +102,7 @@ public final class FirmwareApiCheck {
      */
     public void checkClosure(FirmwareClosure closure, List<String> problems, List<String> gaps) {
         for (String u : closure.unknown) {
-            problems.add(u.replace('/', '.') + " is reachable (" + closure.chain(u) + ") but is in no jar and no firmware folder");
+            problems.add(u.replace('/', '.') + ": named by reachable code but in no Bouncy Castle jar and no firmware folder");
         }
         Map<String, List<String>> gapClasses = new TreeMap<>();
         for (Map.Entry<String, Set<String>> e : closure.platform.entrySet()) {

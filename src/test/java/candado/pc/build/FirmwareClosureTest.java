@@ -114,6 +114,18 @@ class FirmwareClosureTest {
     }
 
     @Test
+    void aMissingClassIsAProblem() throws IOException {
+        Path out = demo();
+        Files.delete(out.resolve("candado/app/Tool.class"));
+        FirmwareClosure c = FirmwareClosure.compute(out, getClass().getClassLoader());
+        List<String> problems = new ArrayList<>();
+        new FirmwareApiCheck(getClass().getClassLoader(), new MicroEjApis(Set.of("ej.api#edc")))
+                .checkClosure(c, problems, new ArrayList<>());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("candado.app.Tool (named by candado.app.Main.main(")
+                && p.endsWith("in no Bouncy Castle jar and no firmware folder")), problems.toString());
+    }
+
+    @Test
     void bonAllowsExactlyUtil() {
         FirmwareApiCheck withBon = new FirmwareApiCheck(getClass().getClassLoader(),
                 new MicroEjApis(Set.of("ej.api#edc", "ej.api#bon")));
