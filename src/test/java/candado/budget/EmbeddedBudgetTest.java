@@ -59,7 +59,7 @@ class EmbeddedBudgetTest {
                     .append(System.getProperty("java.version")).append(")\n\n");
             report.append(driverRun(broker, cp, hex));
             if (applicationPresent()) {
-                report.append(applicationRuns(broker, applicationClassPath(cp), hex));
+                report.append(applicationRuns(broker, applicationClassPath(cp), hex, dir));
             } else {
                 report.append("\n(candado.app is not on this branch yet: the application runs are skipped)\n");
             }
@@ -121,7 +121,7 @@ class EmbeddedBudgetTest {
      * runs): normal mode over TLS-PSK until a command from the broker lit LED 1 and "press" stopped it, then
      * test mode over TLS-PSK; both in -Xmx8m and both must exit 0.
      */
-    private static String applicationRuns(MosquittoBroker broker, String cp, String hex) throws Exception {
+    private static String applicationRuns(MosquittoBroker broker, String cp, String hex, Path dir) throws Exception {
         StringBuilder report = new StringBuilder("\nThe application (candado.app through ./candado device --console, TLS-PSK)\n");
         List<String> common = List.of("candado.pc.Main", "device", "--console",
                 "--set", "mqtt.server=localhost:" + broker.port("psk"), "--set", "mqtt.ssl=true",
@@ -142,7 +142,8 @@ class EmbeddedBudgetTest {
             normal.finish(30);
         }
         List<String> test = new ArrayList<>(common);
-        test.addAll(List.of("--set", "app.test_mode=true", "--set", "app.test_cycles=1000", "--set", "mqtt.client_id=budget-test"));
+        test.addAll(List.of("--set", "app.test_mode=true", "--set", "app.test_cycles=1000", "--set", "mqtt.client_id=budget-test",
+                "--csv", dir.resolve("test.csv").toString(), "--chart", dir.resolve("test.png").toString()));
         try (Child t = Child.start(cp, testClasses, test.toArray(new String[0]))) {
             t.waitFor("Test mode over");
             Thread.sleep(100);
