@@ -87,8 +87,11 @@ public final class Pem {
             if ("CERTIFICATE".equals(blocks[i].type) || "TRUSTED CERTIFICATE".equals(blocks[i].type)) {
                 try {
                     certs.addElement(Certificate.getInstance(ASN1Primitive.fromByteArray(blocks[i].der)));
+                } catch (IOException e) {
+                    // Bouncy Castle's own IOExceptions can be bare (EOFException, no message): say what and where.
+                    throw new IOException(what + ": certificate " + (certs.size() + 1) + " is not valid DER X.509 (" + reason(e) + ")");
                 } catch (RuntimeException e) {
-                    throw new IOException(what + ": certificate " + (certs.size() + 1) + " is not valid DER X.509 (" + e.getMessage() + ")");
+                    throw new IOException(what + ": certificate " + (certs.size() + 1) + " is not valid DER X.509 (" + reason(e) + ")");
                 }
             }
         }
@@ -123,12 +126,23 @@ public final class Pem {
                     return PrivateKeyFactory.createKey(new PrivateKeyInfo(alg, rsa));
                 }
             } catch (IOException e) {
-                throw e;
+                if (e.getMessage() != null && e.getMessage().startsWith(what + ": ")) {
+                    throw e; // ours, already says what is wrong
+                }
+                throw new IOException(what + ": malformed " + t + " (" + reason(e) + ")");
             } catch (RuntimeException e) {
-                throw new IOException(what + ": malformed " + t + " (" + e.getMessage() + ")");
+                throw new IOException(what + ": malformed " + t + " (" + reason(e) + ")");
             }
         }
         throw new IOException(what + ": no private key block (PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY) found");
+    }
+
+    /** A parser failure in words, also for exceptions without a message (a truncated encoding). */
+    private static String reason(Exception e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof java.io.EOFException ? "truncated encoding" : e.getClass().getName();
     }
 
     private static String stripWhitespace(String s) {
