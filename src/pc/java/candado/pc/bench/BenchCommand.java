@@ -21,11 +21,12 @@ import java.util.Set;
  */
 public final class BenchCommand {
 
-    static final String USAGE = "usage: ./candado bench [--quick] [--out FILE.md] [--only 1,2,3,4,5] [--trials N]\n"
+    static final String USAGE = "usage: ./candado bench [--quick] [--out FILE.md] [--only 1,2,3,4,5] [--trials N] [--peers LIST]\n"
             + "  --quick    tiny counts (CI: every section in well under a minute)\n"
             + "  --out      report path (default BENCHMARKS.md); charts are written next to it as FILE-*.png\n"
             + "  --only     run only these sections (1 throughput, 2 latency, 3 connect, 4 memory, 5 footprint)\n"
-            + "  --trials   interleaved trials per comparison (default 5, quick 2)";
+            + "  --trials   interleaved trials per comparison (default 5, quick 2)\n"
+            + "  --peers    libraries to run, e.g. candado or candado,paho,hivemq,mosquitto (default all; for profiling)";
 
     private BenchCommand() {
     }
@@ -35,6 +36,7 @@ public final class BenchCommand {
         Path out = Path.of("BENCHMARKS.md");
         Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5));
         Integer trials = null;
+        Set<String> peerNames = new LinkedHashSet<>(List.of("candado", "paho", "hivemq", "mosquitto"));
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -45,6 +47,12 @@ public final class BenchCommand {
                         only.clear();
                         for (String s : args[++i].split(",")) {
                             only.add(Integer.parseInt(s.trim()));
+                        }
+                    }
+                    case "--peers" -> {
+                        peerNames.clear();
+                        for (String s : args[++i].toLowerCase(java.util.Locale.ROOT).split(",")) {
+                            peerNames.add(s.trim());
                         }
                     }
                     case "--help", "-h" -> {
@@ -65,7 +73,7 @@ public final class BenchCommand {
         // The client logs "Published: OK" at INFO; a benchmark measures the client, not the console.
         Log.setLevel(Log.WARN);
         try {
-            new BenchCommand.Run(plan, out, only).execute();
+            new BenchCommand.Run(plan, out, only, peerNames).execute();
             return 0;
         } catch (Exception e) {
             System.err.println("candado bench: " + e);
@@ -80,15 +88,27 @@ public final class BenchCommand {
         final Path out;
         final Set<Integer> only;
         final TlsSetup tls = new TlsSetup();
-        final Peer candado = new CandadoPeer(tls.factories());
+        final Peer candado = new CandadoPeer(tls.factories(), false);
+        final Peer candadoTokens = new CandadoPeer(tls.factories(), true);
         final Peer paho = new PahoPeer();
         final Peer hive = new HiveMqPeer();
-        final List<Peer> peers = List.of(candado, paho, hive);
+        final List<Peer> peers = new ArrayList<>();
+        final boolean withTools;
         final Map<Endpoint.Mode, Endpoint> endpoints = new EnumMap<>(Endpoint.Mode.class);
         final Report report = new Report();
         final long started = System.nanoTime();
 
-        Run(Plan plan, Path out, Set<Integer> only) {
+        Run(Plan plan, Path out, Set<Integer> only, Set<String> peerNames) {
+            if (peerNames.contains("candado")) {
+                peers.add(candado);
+            }
+            if (peerNames.contains("paho")) {
+                peers.add(paho);
+            }
+            if (peerNames.contains("hivemq")) {
+                peers.add(hive);
+            }
+            this.withTools = peerNames.contains("mosquitto") && MosquittoTools.installed();
             this.plan = plan;
             this.out = out;
             this.only = only;
@@ -157,7 +177,7 @@ public final class BenchCommand {
                             c.put(p.name(), w -> Throughput.run(p, e, w ? Math.max(100, n / 4) : n, size));
                         }
                     }
-                    if (MosquittoTools.installed()) {
+                    if (withTools) {
                         c.put(MosquittoTools.NAME, w -> MosquittoTools.run(e, w ? Math.max(100, n / 4) : n, size));
                     }
                     byCase.put(label, Trials.run(plan.trials(), c));
@@ -234,7 +254,11 @@ public final class BenchCommand {
                 Endpoint e = endpoints.get(m);
                 progress("  allocation, " + m.label);
                 Map<String, Trials.Measure> c = new LinkedHashMap<>();
-                for (Peer p : peers) {
+                List<Peer> withTokens = new ArrayList<>(peers);
+                if (peers.contains(candado)) {
+                    withTokens.add(1, candadoTokens);
+                }
+                for (Peer p : withTokens) {
                     if (p.supports(m)) {
                         c.put(p.name(), w -> Memory.bytesPerMessage(p, e, w ? plan.allocWarmup() : plan.allocWarmup() / 4,
                                 w ? plan.allocWarmup() : plan.allocMessages()));

@@ -10,13 +10,19 @@ import candado.mqtt.MqttToken;
 final class CandadoPeer implements Peer {
 
     private final TransportFactories tls;
+    private final boolean tokens;
 
-    CandadoPeer(TransportFactories tls) {
+    /**
+     * {@code tokens} false: QoS 0 through {@code publishQos0} (no token, nothing allocated: the API
+     * for telemetry streams); true: through {@code publish}, which returns a token per message.
+     */
+    CandadoPeer(TransportFactories tls, boolean tokens) {
         this.tls = tls;
+        this.tokens = tokens;
     }
 
     public String name() {
-        return "Candado";
+        return tokens ? "Candado publish()" : "Candado";
     }
 
     public boolean supports(Endpoint.Mode mode) {
@@ -34,15 +40,17 @@ final class CandadoPeer implements Peer {
         TransportFactory f = e.mode() == Endpoint.Mode.PLAIN ? TcpTransport.FACTORY : tls.factory(e);
         MqttClient c = new MqttClient(o, f);
         c.connect();
-        return new CandadoConn(c);
+        return new CandadoConn(c, tokens);
     }
 
     private static final class CandadoConn implements Conn {
         private final MqttClient client;
+        private final boolean tokens;
         private MqttToken last;
 
-        CandadoConn(MqttClient client) {
+        CandadoConn(MqttClient client, boolean tokens) {
             this.client = client;
+            this.tokens = tokens;
         }
 
         public void subscribe(String filter, int qos, Sink sink) throws Exception {
@@ -50,8 +58,10 @@ final class CandadoPeer implements Peer {
         }
 
         public void publish(String topic, byte[] payload, int qos) throws Exception {
-            if (qos == 0) {
+            if (qos == 0 && !tokens) {
                 // The caller's thread writes the packet itself: nothing outstanding afterwards.
+                client.publishQos0(topic, payload, false);
+            } else if (qos == 0) {
                 client.publish(topic, payload, 0, false);
             } else {
                 last = client.publish(topic, payload, qos, false);

@@ -9,7 +9,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * Eclipse Paho 1.2.5 through its asynchronous client (its fastest API): publishes are pipelined
  * with at most {@link #WINDOW} tokens outstanding. TLS through JSSE (one SSLContext per mode, so
- * the JDK's session cache gives TLS 1.2 resumption). Paho has no PSK.
+ * the JDK's session cache gives TLS 1.2 resumption). Paho has no PSK. TCP_NODELAY is set through a
+ * socket factory ({@link NoDelaySockets}); Paho's connect includes three fixed 100 ms sleeps of its
+ * own (ClientComms$ConnectBG starting its threads), which section 3 shows as they are.
  */
 final class PahoPeer implements Peer {
 
@@ -33,9 +35,10 @@ final class PahoPeer implements Peer {
         o.setMaxInflight(WINDOW);
         o.setConnectionTimeout(30);
         String scheme = "tcp";
+        o.setSocketFactory(NoDelaySockets.plain());
         if (e.mode().tls()) {
             scheme = "ssl";
-            o.setSocketFactory(context(e).getSocketFactory());
+            o.setSocketFactory(NoDelaySockets.tls(context(e).getSocketFactory()));
             o.setHttpsHostnameVerificationEnabled(false);
         }
         MqttAsyncClient c = new MqttAsyncClient(scheme + "://" + e.host() + ":" + e.port(), clientId, new MemoryPersistence());
