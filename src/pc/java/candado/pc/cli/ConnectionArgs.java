@@ -33,7 +33,7 @@ public class ConnectionArgs {
     private final List<OptionGroup> groups = new ArrayList<>();
 
     public ConnectionArgs() {
-        // TLS: addGroup(new TlsArgs(this)) here once the TLS flags exist.
+        addGroup(new TlsArgs(this));
     }
 
     /** Registers more connection flags (e.g. TLS). */

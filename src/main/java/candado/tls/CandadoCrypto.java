@@ -1,0 +1,29 @@
+package candado.tls;
+
+import org.bouncycastle.crypto.BlockCipher;
+import org.bouncycastle.crypto.modes.AEADBlockCipher;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+
+/**
+ * Bouncy Castle's lightweight crypto with the small GCM multiplier: the default one precomputes
+ * 4 KB tables (~9 KB per direction and connection), too much for a 512 KB board. The basic
+ * multiplier is slower per byte, which MQTT's small packets do not notice.
+ */
+final class CandadoCrypto extends BcTlsCrypto {
+
+    private final boolean smallGcm;
+
+    CandadoCrypto(boolean smallGcm) {
+        this.smallGcm = smallGcm;
+    }
+
+    @Override
+    protected AEADBlockCipher createGCMMode(BlockCipher engine) {
+        if (!smallGcm) {
+            return super.createGCMMode(engine);
+        }
+        return (AEADBlockCipher) GCMBlockCipher.newInstance(engine, new BasicGCMMultiplier());
+    }
+}

@@ -1,0 +1,195 @@
+package candado.tls;
+
+import java.io.IOException;
+
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.util.encoders.Hex;
+
+/**
+ * Everything a TLS connection to the broker needs: who we trust, who we are (certificate or PSK),
+ * which versions and suites, and the small-RAM and debugging options. Built once, shared by every
+ * connection of a {@link TlsTransportFactory}; setters validate and say what is wrong.
+ */
+public final class TlsSettings {
+
+    Certificate[] trustedRoots = new Certificate[0];
+    Certificate[] clientChain;
+    AsymmetricKeyParameter clientKey;
+    byte[] pskIdentity;
+    byte[] pskKey;
+    int[] cipherSuites;
+    ProtocolVersion minVersion = ProtocolVersion.TLSv12;
+    ProtocolVersion maxVersion = ProtocolVersion.TLSv13;
+    boolean insecure;
+    boolean sni = true;
+    int maxFragmentLength;
+    boolean resumption = true;
+    boolean pskResumption;
+    boolean debug;
+    boolean smallGcmTables = true;
+    KeyLogSink keyLog;
+
+    /** Adds the certificates of a PEM text (one or more CERTIFICATE blocks) as trusted roots. */
+    public TlsSettings addTrustedPem(String pem, String what) throws IOException {
+        Certificate[] add = Pem.certificates(pem, what);
+        Certificate[] all = new Certificate[trustedRoots.length + add.length];
+        System.arraycopy(trustedRoots, 0, all, 0, trustedRoots.length);
+        System.arraycopy(add, 0, all, trustedRoots.length, add.length);
+        trustedRoots = all;
+        return this;
+    }
+
+    /** Our certificate chain (leaf first) and its private key, both PEM, for mutual TLS. */
+    public TlsSettings clientCertificate(String chainPem, String keyPem) throws IOException {
+        clientChain = Pem.certificates(chainPem, "client certificate");
+        clientKey = Pem.privateKey(keyPem, "client key");
+        return this;
+    }
+
+    /**
+     * A pre-shared key: identity as text, key in hex (16 or 32 bytes, as Mosquitto's psk_file and
+     * {@code mosquitto_pub --psk} write it).
+     */
+    public TlsSettings psk(String identity, String hexKey) {
+        if (identity == null || identity.length() == 0 || identity.length() > 128) {
+            throw new IllegalArgumentException("PSK identity must be 1 to 128 characters");
+        }
+        String h = hexKey.trim();
+        if (h.startsWith("0x") || h.startsWith("0X")) {
+            h = h.substring(2);
+        }
+        for (int i = 0; i < h.length(); i++) {
+            if (Character.digit(h.charAt(i), 16) < 0) {
+                throw new IllegalArgumentException("PSK key must be hex digits only; found '" + h.charAt(i) + "' at position " + (i + 1));
+            }
+        }
+        if (h.length() != 32 && h.length() != 64) {
+            throw new IllegalArgumentException("PSK key must be 16 or 32 bytes (32 or 64 hex digits); got " + h.length() + " hex digits");
+        }
+        pskIdentity = utf8(identity);
+        pskKey = Hex.decode(h);
+        return this;
+    }
+
+    /** Suites by IANA, Mongoose-OS or OpenSSL names, separated by ':' ',' or spaces. */
+    public TlsSettings cipherSuites(String list) {
+        cipherSuites = CipherSuites.parseList(list);
+        return this;
+    }
+
+    /** {@code tlsv1.2} or {@code tlsv1.3} (also {@code 1.2}, {@code TLSv1_3}, ...). */
+    public static ProtocolVersion parseVersion(String v) {
+        String s = v.trim().toLowerCase();
+        if (s.endsWith("1.2") || s.endsWith("1_2") || s.endsWith("12")) {
+            return ProtocolVersion.TLSv12;
+        }
+        if (s.endsWith("1.3") || s.endsWith("1_3") || s.endsWith("13")) {
+            return ProtocolVersion.TLSv13;
+        }
+        throw new IllegalArgumentException("unsupported TLS version '" + v + "' (use tlsv1.2 or tlsv1.3)");
+    }
+
+    public TlsSettings versions(String min, String max) {
+        ProtocolVersion lo = min == null ? ProtocolVersion.TLSv12 : parseVersion(min);
+        ProtocolVersion hi = max == null ? ProtocolVersion.TLSv13 : parseVersion(max);
+        if (lo.isLaterVersionOf(hi)) {
+            throw new IllegalArgumentException("minimum TLS version " + lo + " is above the maximum " + hi);
+        }
+        minVersion = lo;
+        maxVersion = hi;
+        return this;
+    }
+
+    /** Only this version (like {@code mosquitto_pub --tls-version}, but exact). */
+    public TlsSettings version(String v) {
+        return versions(v, v);
+    }
+
+    /** Skip only the host-name check (a warning is logged on every connection). */
+    public TlsSettings insecure(boolean on) {
+        insecure = on;
+        return this;
+    }
+
+    public TlsSettings sni(boolean on) {
+        sni = on;
+        return this;
+    }
+
+    /** RFC 6066 max_fragment_length: 512, 1024, 2048 or 4096 (0 = not requested). */
+    public TlsSettings maxFragmentLength(int bytes) {
+        if (bytes != 0 && bytes != 512 && bytes != 1024 && bytes != 2048 && bytes != 4096) {
+            throw new IllegalArgumentException("max fragment length must be 512, 1024, 2048 or 4096, not " + bytes);
+        }
+        maxFragmentLength = bytes;
+        return this;
+    }
+
+    /** TLS 1.2 session resumption on reconnect for the certificate modes (on by default). */
+    public TlsSettings resumption(boolean on) {
+        resumption = on;
+        return this;
+    }
+
+    /**
+     * TLS 1.2 session resumption in PSK mode: off by default because Mosquitto 2.0.11 forgets the
+     * PSK identity of a resumed session, so {@code use_identity_as_username} listeners refuse the
+     * CONNECT (CONNACK 4); a PSK handshake costs no public-key operation anyway.
+     */
+    public TlsSettings pskResumption(boolean on) {
+        pskResumption = on;
+        return this;
+    }
+
+    boolean resumes() {
+        return usesPsk() ? pskResumption : resumption;
+    }
+
+    /** Logs every alert by name and the handshake steps. */
+    public TlsSettings debug(boolean on) {
+        debug = on;
+        return this;
+    }
+
+    /** Keep Bouncy Castle's default 4K GCM tables (faster, ~9 KB per direction) instead of the basic multiplier. */
+    public TlsSettings smallGcmTables(boolean on) {
+        smallGcmTables = on;
+        return this;
+    }
+
+    public TlsSettings keyLog(KeyLogSink sink) {
+        keyLog = sink;
+        return this;
+    }
+
+    public boolean usesPsk() {
+        return pskKey != null;
+    }
+
+    public boolean hasClientCertificate() {
+        return clientChain != null;
+    }
+
+    /** Throws if the settings cannot make a connection (nothing to authenticate the broker with, ...). */
+    public void check() {
+        if (pskKey == null && trustedRoots.length == 0) {
+            throw new IllegalArgumentException("TLS needs trusted CA certificates (--cafile/--capath) or a PSK (--psk and --psk-identity)");
+        }
+        if (pskKey != null && trustedRoots.length > 0) {
+            throw new IllegalArgumentException("choose either certificates (--cafile) or a PSK (--psk), not both");
+        }
+        if (clientChain != null && pskKey != null) {
+            throw new IllegalArgumentException("a client certificate is for certificate modes; PSK mode authenticates with the key");
+        }
+    }
+
+    static byte[] utf8(String s) {
+        try {
+            return s.getBytes("UTF-8");
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+}
