@@ -72,6 +72,8 @@ public final class BenchCommand {
         }
         // The client logs "Published: OK" at INFO; a benchmark measures the client, not the console.
         Log.setLevel(Log.WARN);
+        // This PC's clock is kept by the OS: certificate dates may be checked against it.
+        candado.time.DeviceClock.trustPlatformClock();
         try {
             new BenchCommand.Run(plan, out, only, peerNames).execute();
             return 0;
@@ -231,10 +233,10 @@ public final class BenchCommand {
                 Map<String, Trials.Measure> c = new LinkedHashMap<>();
                 for (Peer p : peers) {
                     if (p.supports(m)) {
-                        c.put(p.name(), w -> ConnectTime.medianMs(p, e, w ? 2 : plan.connects()));
+                        c.put(p.name(), w -> ConnectTime.medianMs(p, e, w ? 1 : plan.connects()));
                     }
                 }
-                byMode.put(m, Trials.run(plan.trials(), c));
+                byMode.put(m, Trials.run(plan.quick() ? 1 : Math.min(plan.trials(), 3), c));
             }
             report.section3(byMode, peers, plan.connects());
         }
@@ -269,7 +271,7 @@ public final class BenchCommand {
             Map<Endpoint.Mode, Map<String, double[]>> heap = new LinkedHashMap<>();
             for (Endpoint.Mode m : Endpoint.Mode.values()) {
                 Endpoint e = endpoints.get(m);
-                if (e == null || m == Endpoint.Mode.RESUME12) {
+                if (e == null || m == Endpoint.Mode.RESUME12 || plan.quick() && !QUICK_HEAP_MODES.contains(m)) {
                     continue;
                 }
                 progress("  retained heap, " + m.label);
@@ -279,7 +281,7 @@ public final class BenchCommand {
                         c.put(p.name(), w -> w ? 0 : Memory.retainedPerConnection(p, e, plan.heapConnections()));
                     }
                 }
-                heap.put(m, Trials.run(Math.min(plan.trials(), 3), c));
+                heap.put(m, Trials.run(Math.min(plan.trials(), plan.quick() ? 1 : 2), c));
             }
             report.section4(alloc, heap, plan);
         }
@@ -300,6 +302,10 @@ public final class BenchCommand {
             return n.endsWith(".md") ? n.substring(0, n.length() - 3) : n;
         }
     }
+
+    /** Retained-heap modes of the quick run (the full run measures every mode). */
+    static final Set<Endpoint.Mode> QUICK_HEAP_MODES = Set.of(Endpoint.Mode.PLAIN, Endpoint.Mode.TLS_ECDSA,
+            Endpoint.Mode.PSK12_CCM8_MFL512);
 
     static void progress(String msg) {
         System.err.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + msg);

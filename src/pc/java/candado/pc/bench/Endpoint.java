@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Certificates and keys are PEM files the harness generated in its temporary folder.
  */
 record Endpoint(String host, int port, Mode mode, Path caFile, Path certFile, Path keyFile, String pskIdentity,
-        String pskHex) {
+        String pskHex, String cipher, String opensslCipher) {
 
     /** Connection modes of section 3 (and the TLS used in sections 1 and 4). */
     enum Mode {
@@ -32,9 +32,13 @@ record Endpoint(String host, int port, Mode mode, Path caFile, Path certFile, Pa
         boolean tls() {
             return this != PLAIN;
         }
+
+        boolean tls13() {
+            return this == TLS13_ECDSA || this == PSK13;
+        }
     }
 
     static Endpoint plain(String host, int port) {
-        return new Endpoint(host, port, Mode.PLAIN, null, null, null, null, null);
+        return new Endpoint(host, port, Mode.PLAIN, null, null, null, null, null, null, null);
     }
 }

@@ -33,7 +33,8 @@ final class HiveMqPeer implements Peer {
             MqttClientSslConfig ssl = MqttClientSslConfig.builder()
                     .trustManagerFactory(JsseMaterial.trust(e.caFile()))
                     .keyManagerFactory(JsseMaterial.keys(e.certFile(), e.keyFile()))
-                    .protocols(List.of(e.mode() == Endpoint.Mode.TLS13_ECDSA ? "TLSv1.3" : "TLSv1.2"))
+                    .protocols(List.of(e.mode().tls13() ? "TLSv1.3" : "TLSv1.2"))
+                    .cipherSuites(List.of(e.cipher()))
                     .hostnameVerifier((host, session) -> true)
                     .build();
             b = b.sslConfig(ssl);

@@ -59,6 +59,17 @@ final class JsseMaterial {
         return ctx;
     }
 
+    /** Invalidates every cached client session, so the next connection makes a full handshake. */
+    static void forgetSessions(SSLContext ctx) {
+        javax.net.ssl.SSLSessionContext sc = ctx.getClientSessionContext();
+        for (byte[] id : java.util.Collections.list(sc.getIds())) {
+            javax.net.ssl.SSLSession s = sc.getSession(id);
+            if (s != null) {
+                s.invalidate();
+            }
+        }
+    }
+
     private static Collection<? extends Certificate> certs(Path p) throws Exception {
         return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(Files.readAllBytes(p)));
     }

@@ -69,7 +69,8 @@ final class MosquittoTools {
         if (e.mode().psk) {
             c.addAll(List.of("--psk", e.pskHex(), "--psk-identity", e.pskIdentity()));
         } else if (e.mode().tls()) {
-            c.addAll(List.of("--cafile", e.caFile().toString(), "--insecure"));
+            c.addAll(List.of("--cafile", e.caFile().toString(), "--insecure", "--tls-version", "tlsv1.2",
+                    "--ciphers", e.opensslCipher()));
             if (e.certFile() != null) {
                 c.addAll(List.of("--cert", e.certFile().toString(), "--key", e.keyFile().toString()));
             }

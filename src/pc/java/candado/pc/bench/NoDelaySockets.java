@@ -48,12 +48,15 @@ final class NoDelaySockets {
         };
     }
 
-    static SSLSocketFactory tls(SSLSocketFactory d) {
+    /** Also pins the endpoint's protocol version and cipher suite (the same for every library). */
+    static SSLSocketFactory tls(SSLSocketFactory d, Endpoint e) {
         return new SSLSocketFactory() {
             @Override
             public Socket createSocket() throws IOException {
-                Socket s = d.createSocket();
+                javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) d.createSocket();
                 s.setTcpNoDelay(true);
+                s.setEnabledProtocols(new String[] {e.mode().tls13() ? "TLSv1.3" : "TLSv1.2"});
+                s.setEnabledCipherSuites(new String[] {e.cipher()});
                 return s;
             }
 

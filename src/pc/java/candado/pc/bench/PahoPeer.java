@@ -38,18 +38,20 @@ final class PahoPeer implements Peer {
         o.setSocketFactory(NoDelaySockets.plain());
         if (e.mode().tls()) {
             scheme = "ssl";
-            o.setSocketFactory(NoDelaySockets.tls(context(e).getSocketFactory()));
+            o.setSocketFactory(NoDelaySockets.tls(context(e).getSocketFactory(), e));
             o.setHttpsHostnameVerificationEnabled(false);
         }
         MqttAsyncClient c = new MqttAsyncClient(scheme + "://" + e.host() + ":" + e.port(), clientId, new MemoryPersistence());
         c.connect(o).waitForCompletion(30000);
-        return new PahoConn(c);
+        // Outside the resumption mode no session may be resumed: each connection pays its full handshake.
+        SSLContext forget = e.mode().tls() && e.mode() != Endpoint.Mode.RESUME12 ? context(e) : null;
+        return new PahoConn(c, forget);
     }
 
     private synchronized SSLContext context(Endpoint e) throws Exception {
         SSLContext ctx = contexts.get(e.mode());
         if (ctx == null) {
-            ctx = JsseMaterial.context(e, e.mode() == Endpoint.Mode.TLS13_ECDSA ? "TLSv1.3" : "TLSv1.2");
+            ctx = JsseMaterial.context(e, e.mode().tls13() ? "TLSv1.3" : "TLSv1.2");
             contexts.put(e.mode(), ctx);
         }
         return ctx;
@@ -57,11 +59,13 @@ final class PahoPeer implements Peer {
 
     private static final class PahoConn implements Conn {
         private final MqttAsyncClient client;
+        private final SSLContext forget;
         private final IMqttDeliveryToken[] ring = new IMqttDeliveryToken[WINDOW];
         private int next;
 
-        PahoConn(MqttAsyncClient client) {
+        PahoConn(MqttAsyncClient client, SSLContext forget) {
             this.client = client;
+            this.forget = forget;
         }
 
         public void subscribe(String filter, int qos, Sink sink) throws Exception {
@@ -96,6 +100,9 @@ final class PahoPeer implements Peer {
                 client.close();
             } catch (Exception ignored) {
                 // closing anyway
+            }
+            if (forget != null) {
+                JsseMaterial.forgetSessions(forget);
             }
         }
     }

@@ -8,10 +8,10 @@ record Plan(boolean quick, int trials, int throughputSmall, int throughputLarge,
         int connects, int allocWarmup, int allocMessages, int heapConnections) {
 
     static Plan fullPlan() {
-        return new Plan(false, 5, 40_000, 15_000, 2_000, 500, 15, 30_000, 100_000, 40);
+        return new Plan(false, 5, 40_000, 15_000, 2_000, 500, 10, 30_000, 100_000, 20);
     }
 
     static Plan quickPlan() {
-        return new Plan(true, 2, 400, 200, 50, 20, 2, 500, 1_000, 4);
+        return new Plan(true, 2, 400, 200, 50, 20, 2, 500, 1_000, 2);
     }
 }
