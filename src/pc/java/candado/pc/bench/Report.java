@@ -25,7 +25,8 @@ final class Report {
         md.append("\nMachine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(", Java ")
                 .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
-                .append("), max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB. Broker: ")
+                .append("), max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, load average at start ")
+                .append(loadAverage()).append(" (other jobs share these CPUs: the reason for ratios per trial). Broker: ")
                 .append(mosquittoVersion()).append(" on loopback, started by the harness, `set_tcp_nodelay true`, ")
                 .append("`max_queued_messages 0` (QoS 0 never dropped), logging errors only.\n\n");
         md.append("Peers: Eclipse Paho Java 1.2.5 (`MqttAsyncClient`), HiveMQ MQTT client ").append(HiveMqPeer.VERSION)
@@ -377,7 +378,18 @@ final class Report {
     }
 
     void footer(double seconds) {
-        md.append("---\nRun time: ").append(Stats.fmt(seconds, 0)).append(" s.\n");
+        md.append("---\nRun time: ").append(Stats.fmt(seconds, 0)).append(" s; load average at the end ").append(loadAverage())
+                .append(".\n");
+    }
+
+    /** The 1/5/15-minute load averages from /proc/loadavg, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     String text() {

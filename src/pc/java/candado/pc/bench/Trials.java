@@ -20,11 +20,34 @@ final class Trials {
     private Trials() {
     }
 
+    /**
+     * Waits (at most 5 s) until the JIT compilers have been idle for 300 ms. Without it, the warm-up
+     * of one library queues so much C2 work that the next library's first trials run its code
+     * interpreted: seen as Candado's TLS throughput halving after HiveMQ's warm-up (JFR/top showed
+     * the C2 thread busy during those trials).
+     */
+    static void settleJit() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+    }
+
     static Map<String, double[]> run(int trials, Map<String, Measure> contenders) throws Exception {
         List<String> names = new ArrayList<>(contenders.keySet());
         for (String n : names) {
             contenders.get(n).run(true);
         }
+        settleJit();
         Map<String, List<Double>> got = new LinkedHashMap<>();
         for (String n : names) {
             got.put(n, new ArrayList<>());
