@@ -44,10 +44,12 @@ final class HiveMqPeer implements Peer {
         return new HiveConn(c);
     }
 
+    /** From the jar's file name (its manifest has no version). */
     private static String versionOf() {
-        Package p = MqttClient.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "1.3" : v;
+        java.nio.file.Path jar = Footprint.findJar("com.hivemq", "hivemq-mqtt-client");
+        String n = jar == null ? "" : jar.getFileName().toString();
+        return n.startsWith("hivemq-mqtt-client-") && n.endsWith(".jar")
+                ? n.substring("hivemq-mqtt-client-".length(), n.length() - 4) : "1.3";
     }
 
     private static final class HiveConn implements Conn {
