@@ -175,7 +175,11 @@ public final class NetworkBringUp {
             if (lastError != null && settings.ntpRequired) {
                 throw new BringUpException("dns-ntp", lastError);
             }
-            Log.warn("net", "no NTP server: the clock is not set");
+            if (settings.ntpRequired) {
+                Log.warn("net", "no NTP server: the clock is not set");
+            } else {
+                Log.info("net", "SNTP not used: the clock stays as the platform keeps it");
+            }
             return;
         }
         InetSocketAddress[] arr = new InetSocketAddress[targets.size()];

@@ -56,7 +56,7 @@ public final class FrontPanelProbe {
     }
 
     /** Polls the pixel until it differs from {@code from} (or is stable, when from is null); 5 s bound. */
-    private static Color settle(Robot robot, Point p, Color from) throws InterruptedException {
+    static Color settle(Robot robot, Point p, Color from) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         Color last = null;
         while (System.nanoTime() < deadline) {
@@ -71,7 +71,7 @@ public final class FrontPanelProbe {
         return robot.getPixelColor(p.x, p.y);
     }
 
-    private static String hex(Color c) {
+    static String hex(Color c) {
         return String.format("%06X", c.getRGB() & 0xFFFFFF);
     }
 }

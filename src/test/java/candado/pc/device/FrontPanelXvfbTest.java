@@ -111,7 +111,7 @@ class FrontPanelXvfbTest {
      * Starts Xvfb on a free display. It is ours once its lock file holds our process id and its socket
      * exists (another test may race for the same number: then Xvfb exits and we try the next one).
      */
-    private static Process startXvfb(int[] displayOut) throws IOException, InterruptedException {
+    static Process startXvfb(int[] displayOut) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int display = freeDisplay();
@@ -156,12 +156,12 @@ class FrontPanelXvfbTest {
         return kv;
     }
 
-    private static int distance(int a, int b) {
+    static int distance(int a, int b) {
         return Math.abs((a >> 16 & 0xFF) - (b >> 16 & 0xFF)) + Math.abs((a >> 8 & 0xFF) - (b >> 8 & 0xFF))
                 + Math.abs((a & 0xFF) - (b & 0xFF));
     }
 
-    private static String hex(int rgb) {
+    static String hex(int rgb) {
         return String.format("%06X", rgb);
     }
 }

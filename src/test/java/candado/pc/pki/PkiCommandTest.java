@@ -59,8 +59,7 @@ class PkiCommandTest {
             };
             int[] ports = {tls, mtls, psk};
             for (int i = 0; i < modes.length; i++) {
-                TlsTransport t = new TlsTransportFactory(modes[i]).createTls();
-                openWithRetry(t, ports[i]);
+                TlsTransport t = openWithRetry(new TlsTransportFactory(modes[i]), ports[i]);
                 try {
                     byte[] connect = {0x10, 14, 0, 4, 'M', 'Q', 'T', 'T', 4, 2, 0, 60, 0, 2, 'c', (byte) ('0' + i)};
                     t.write(connect, 0, connect.length);
@@ -82,12 +81,14 @@ class PkiCommandTest {
         }
     }
 
-    private static void openWithRetry(TlsTransport t, int port) throws Exception {
+    /** A fresh transport per attempt: a transport whose open() failed stays closed (Transport contract). */
+    private static TlsTransport openWithRetry(TlsTransportFactory f, int port) throws Exception {
         long deadline = System.currentTimeMillis() + 10000;
         while (true) {
+            TlsTransport t = f.createTls();
             try {
                 t.open("localhost", port, 5000);
-                return;
+                return t;
             } catch (java.net.ConnectException e) {
                 if (System.currentTimeMillis() > deadline) {
                     throw e;

@@ -1,0 +1,196 @@
+package candado.app;
+
+import candado.app.config.Config;
+import candado.app.config.ConfigKeys;
+import candado.app.test.CycleTimes;
+import candado.app.test.ResultTable;
+import candado.log.Log;
+import java.io.IOException;
+
+/**
+ * The firmware's start-up and its two modes, wired from the configuration: log level and zone,
+ * network bring-up, then normal mode over the configured transport, or test mode over one or
+ * more transports. Platform pieces (board, MQTT links, network) are passed in, so the board's
+ * {@link Main} and the PC port's virtual device run this same code.
+ */
+public final class Application {
+
+    public static final int EXIT_OK = 0;
+    /** Test mode finished but some cycle failed or differed; or the connection was lost. */
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_CONFIG = 2;
+    /** Network bring-up or the broker connection failed. */
+    public static final int EXIT_UNREACHABLE = 3;
+
+    private final Config config;
+    private final DeviceIo device;
+    private final LinkFactory links;
+    private final BringUp network;
+    private volatile NormalMode normal;
+    private volatile boolean stopRequested;
+    private CycleTimes[] results = new CycleTimes[0];
+
+    public Application(Config config, DeviceIo device, LinkFactory links, BringUp network) {
+        this.config = config;
+        this.device = device;
+        this.links = links;
+        this.network = network;
+    }
+
+    /** Applies the log level and zone from the configuration (call before anything logs). */
+    public static void configureLog(Config config) {
+        Log.setLevel(Log.parseLevel(config.get(ConfigKeys.DEBUG_LEVEL)));
+        Log.setZoneMinutes(config.zoneMinutes());
+    }
+
+    public int run() {
+        configureLog(config);
+        Log.info("app", "Candado firmware on " + device.name() + " (" + device.ledCount() + " LEDs)");
+        // Only what differs from the defaults at info (the whole table at verbose); secrets redacted.
+        String[] dump = config.redactedDump(!Log.enabled(Log.VERBOSE));
+        for (int i = 0; i < dump.length; i++) {
+            Log.info("app", "config " + dump[i]);
+        }
+        try {
+            network.bringUp(config);
+        } catch (IOException e) {
+            Log.error("net", "Bring-up failed: " + e.getMessage());
+            return EXIT_UNREACHABLE;
+        }
+        boolean held = device.isButtonPressed();
+        if (config.getBool(ConfigKeys.APP_TEST_MODE) || held) {
+            if (held) {
+                Log.info("app", "Button held at start: test mode");
+            }
+            return runTests();
+        }
+        return runNormal();
+    }
+
+    private int runNormal() {
+        Endpoint ep = configuredEndpoint();
+        NormalMode mode = new NormalMode(device, config.zoneMinutes(), config.get(ConfigKeys.APP_PUBLIC_TOPIC),
+                config.get(ConfigKeys.APP_SECRET_TOPIC), config.getInt(ConfigKeys.APP_TIME_INTERVAL));
+        normal = mode;
+        if (stopRequested) {
+            return EXIT_OK;
+        }
+        Log.info("app", "Normal mode over " + ep
+                + (ep.security == Endpoint.TLS && config.getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH) ? " (mutual TLS)" : ""));
+        Link link = null;
+        try {
+            link = links.create(ep, config.get(ConfigKeys.MQTT_CLIENT_ID), mode);
+            link.connect();
+        } catch (IOException e) {
+            Log.error("app", "Cannot connect to " + ep + ": " + e.getMessage());
+            if (link != null) {
+                link.disconnect();
+            }
+            return EXIT_UNREACHABLE;
+        }
+        try {
+            int end = mode.run(link);
+            return end == NormalMode.CONNECTION_LOST ? EXIT_FAILED : EXIT_OK;
+        } catch (IOException e) {
+            Log.error("app", "Normal mode ended: " + e.getMessage());
+            link.disconnect();
+            return EXIT_FAILED;
+        }
+    }
+
+    private int runTests() {
+        String[] names = config.getList(ConfigKeys.APP_TEST_TRANSPORTS);
+        Endpoint[] eps;
+        if (names.length == 0) {
+            eps = new Endpoint[] {configuredEndpoint()};
+        } else {
+            eps = new Endpoint[names.length];
+            for (int i = 0; i < names.length; i++) {
+                int sec = Endpoint.parseSecurity(names[i]);
+                if (sec < 0) {
+                    Log.error("app", "app.test_transports: unknown transport '" + names[i] + "' (plain, tls, psk)");
+                    return EXIT_CONFIG;
+                }
+                eps[i] = endpointFor(sec);
+            }
+        }
+        int bytes = config.getInt(ConfigKeys.APP_TEST_BYTES);
+        int cycles = config.getInt(ConfigKeys.APP_TEST_CYCLES);
+        int timeout = config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS);
+        CycleTimes[] runs = new CycleTimes[eps.length];
+        boolean allPassed = true;
+        for (int i = 0; i < eps.length && !stopRequested; i++) {
+            TestMode test = new TestMode(config.get(ConfigKeys.APP_SECRET_TOPIC), bytes, cycles, timeout);
+            String label = eps[i].securityName();
+            Link link = null;
+            try {
+                link = links.create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID), test);
+                link.connect();
+                runs[i] = test.run(link, label);
+            } catch (IOException e) {
+                Log.error("app", "Cannot connect to " + eps[i] + ": " + e.getMessage());
+                if (link != null) {
+                    link.disconnect();
+                }
+                runs[i] = new CycleTimes(label, bytes, cycles);
+                runs[i].fail("cannot connect: " + e.getMessage());
+            }
+            print(ResultTable.cycles(runs[i]));
+            print(ResultTable.summary(runs[i]));
+            allPassed &= runs[i].passed();
+        }
+        results = trimmed(runs);
+        if (results.length > 1) {
+            Log.info("app", "Comparison (microseconds):");
+            print(ResultTable.comparison(results));
+        }
+        Log.info("app", "Test mode " + (allPassed && !stopRequested ? "passed" : "FAILED"));
+        return allPassed && !stopRequested ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private static CycleTimes[] trimmed(CycleTimes[] runs) {
+        int n = 0;
+        while (n < runs.length && runs[n] != null) {
+            n++;
+        }
+        CycleTimes[] out = new CycleTimes[n];
+        System.arraycopy(runs, 0, out, 0, n);
+        return out;
+    }
+
+    private static void print(String[] lines) {
+        for (int i = 0; i < lines.length; i++) {
+            Log.info("app", lines[i]);
+        }
+    }
+
+    /** The endpoint normal mode uses: mqtt.server, secured as mqtt.ssl and the PSK identity say. */
+    public Endpoint configuredEndpoint() {
+        int sec = !config.getBool(ConfigKeys.MQTT_SSL) ? Endpoint.PLAIN
+                : config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY).length() > 0 ? Endpoint.PSK : Endpoint.TLS;
+        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec);
+    }
+
+    private Endpoint endpointFor(int security) {
+        String key = security == Endpoint.PLAIN ? ConfigKeys.APP_TEST_PLAIN_SERVER
+                : security == Endpoint.TLS ? ConfigKeys.APP_TEST_TLS_SERVER : ConfigKeys.APP_TEST_PSK_SERVER;
+        if (config.get(key).length() == 0) {
+            key = ConfigKeys.MQTT_SERVER;
+        }
+        return new Endpoint(config.host(key), config.port(key), security);
+    }
+
+    /** Test-mode results of the last run (empty after normal mode). */
+    public CycleTimes[] testResults() {
+        return results;
+    }
+
+    /** Ends normal mode with a clean DISCONNECT, or test mode after the current transport. */
+    public void stop() {
+        stopRequested = true;
+        NormalMode m = normal;
+        if (m != null) {
+            m.stop();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package candado.app;
+
+import candado.app.config.Config;
+import candado.app.config.ConfigKeys;
+import candado.io.TcpTransport;
+import candado.io.TransportFactory;
+import candado.mqtt.MqttCallback;
+import candado.mqtt.MqttClient;
+import candado.mqtt.MqttConnectOptions;
+import candado.mqtt.MqttException;
+import candado.mqtt.MqttMessage;
+import candado.mqtt.MqttToken;
+import candado.tls.KeyLogSink;
+import candado.tls.TlsSettings;
+import candado.tls.TlsTransportFactory;
+import java.io.IOException;
+
+/**
+ * Links over Candado's own MQTT client ({@code candado.mqtt}) and transports: plain TCP, TLS with
+ * certificates (mutual when {@code mqtt.ssl_client_auth}) or TLS-PSK, all from the configuration.
+ * The TLS factory of each kind is built once (so TLS 1.2 sessions can be resumed on reconnect).
+ */
+public final class ClientLinkFactory implements LinkFactory {
+
+    private final Config config;
+    private final Resources resources;
+    private KeyLogSink keyLog;
+    private TransportFactory tls;
+    private TransportFactory psk;
+
+    public ClientLinkFactory(Config config, Resources resources) {
+        this.config = config;
+        this.resources = resources;
+    }
+
+    /** Where TLS secrets go for Wireshark (PC port, {@code --keylog}); null = nowhere. */
+    public void setKeyLog(KeyLogSink sink) {
+        this.keyLog = sink;
+    }
+
+    public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.addServer(ep.host, ep.port);
+        o.setClientId(clientId);
+        o.setCleanSession(config.getBool(ConfigKeys.MQTT_CLEAN_SESSION));
+        o.setKeepAliveSeconds(config.getInt(ConfigKeys.MQTT_KEEP_ALIVE));
+        o.setConnectTimeoutMs(config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS));
+        // The application decides what a lost connection means (normal mode stops, test mode fails).
+        o.setAutoReconnect(false);
+        if (config.get(ConfigKeys.MQTT_USER).length() > 0) {
+            o.setUserName(config.get(ConfigKeys.MQTT_USER));
+            o.setPassword(NormalMode.ascii(config.get(ConfigKeys.MQTT_PASS)));
+        }
+        String will = config.get(ConfigKeys.MQTT_WILL_MESSAGE);
+        if (will.length() > 0) {
+            String topic = config.get(ConfigKeys.MQTT_WILL_TOPIC);
+            o.setWill(topic.length() > 0 ? topic : config.get(ConfigKeys.APP_PUBLIC_TOPIC), NormalMode.ascii(will), 0, false);
+        }
+        MqttClient client = new MqttClient(o, transports(ep.security));
+        client.setCallback(new Callback(listener));
+        return new ClientLink(client, ep, config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS));
+    }
+
+    private synchronized TransportFactory transports(int security) throws IOException {
+        if (security == Endpoint.PLAIN) {
+            return TcpTransport.FACTORY;
+        }
+        if (security == Endpoint.PSK) {
+            if (psk == null) {
+                psk = new TlsTransportFactory(settings(true));
+            }
+            return psk;
+        }
+        if (tls == null) {
+            tls = new TlsTransportFactory(settings(false));
+        }
+        return tls;
+    }
+
+    /** TLS settings for certificates or PSK; IOException naming the key at fault. */
+    TlsSettings settings(boolean withPsk) throws IOException {
+        TlsSettings s = new TlsSettings();
+        try {
+            if (withPsk) {
+                String identity = config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY);
+                String key = config.get(ConfigKeys.MQTT_SSL_PSK_KEY);
+                if (identity.length() == 0 || key.length() == 0) {
+                    throw new IOException("TLS-PSK needs mqtt.ssl_psk_identity and mqtt.ssl_psk_key");
+                }
+                s.psk(identity, key);
+            } else {
+                String ca = config.get(ConfigKeys.MQTT_SSL_CA_CERT);
+                s.addTrustedPem(resources.readText(ca), ca);
+                if (config.getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH)) {
+                    s.clientCertificate(resources.readText(config.get(ConfigKeys.MQTT_SSL_CERT)),
+                            resources.readText(config.get(ConfigKeys.MQTT_SSL_KEY)));
+                }
+            }
+            String suites = config.get(ConfigKeys.MQTT_SSL_CIPHER_SUITES);
+            if (suites.length() > 0) {
+                s.cipherSuites(suites);
+            }
+            // PSK is TLS 1.2 in Candado's TLS layer (and in Mosquitto 2.0.11 with OpenSSL 3 in practice).
+            s.versions(config.get(ConfigKeys.TLS_MIN_VERSION), withPsk ? "1.2" : config.get(ConfigKeys.TLS_MAX_VERSION));
+            s.insecure(config.getBool(ConfigKeys.TLS_INSECURE));
+            s.debug(config.getBool(ConfigKeys.TLS_DEBUG));
+            if (keyLog != null) {
+                s.keyLog(keyLog);
+            }
+            s.check();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
+        return s;
+    }
+
+    private static final class Callback implements MqttCallback {
+        private final LinkListener listener;
+
+        Callback(LinkListener listener) {
+            this.listener = listener;
+        }
+
+        public void connectionLost(Throwable cause) {
+            listener.connectionLost(cause == null ? null : cause.getMessage());
+        }
+
+        public void messageArrived(String topic, MqttMessage message) {
+            listener.messageArrived(topic, message.getPayload());
+        }
+
+        public void deliveryComplete(MqttToken token) {
+        }
+    }
+
+    private static final class ClientLink implements Link {
+        private final MqttClient client;
+        private final Endpoint ep;
+        private final int timeoutMs;
+
+        ClientLink(MqttClient client, Endpoint ep, int timeoutMs) {
+            this.client = client;
+            this.ep = ep;
+            this.timeoutMs = timeoutMs;
+        }
+
+        public void connect() throws IOException {
+            try {
+                client.connect();
+            } catch (MqttException e) {
+                throw new IOException(e.getMessage());
+            }
+        }
+
+        public void publish(String topic, byte[] payload, int qos, boolean retain) throws IOException {
+            try {
+                // QoS 0 completes once written to the transport; QoS 1 on PUBACK.
+                client.publish(topic, payload, qos, retain).waitForCompletion(timeoutMs);
+            } catch (MqttException e) {
+                throw new IOException("publish to " + topic + ": " + e.getMessage());
+            }
+        }
+
+        public void subscribe(String filter, int qos) throws IOException {
+            try {
+                client.subscribe(filter, qos);
+            } catch (MqttException e) {
+                throw new IOException("subscribe to " + filter + ": " + e.getMessage());
+            }
+        }
+
+        public void disconnect() {
+            client.close();
+        }
+
+        public String describe() {
+            return client.getName() + " " + ep;
+        }
+    }
+}

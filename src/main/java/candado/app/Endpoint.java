@@ -1,0 +1,41 @@
+package candado.app;
+
+/** Where and how to connect: broker host and port, and which kind of transport. */
+public final class Endpoint {
+
+    public static final int PLAIN = 0;
+    /** TLS with certificates (mutual if the configuration asks for client authentication). */
+    public static final int TLS = 1;
+    public static final int PSK = 2;
+
+    private static final String[] NAMES = {"plain", "tls", "psk"};
+
+    public final String host;
+    public final int port;
+    public final int security;
+
+    public Endpoint(String host, int port, int security) {
+        this.host = host;
+        this.port = port;
+        this.security = security;
+    }
+
+    /** {@code plain}, {@code tls} or {@code psk}: the names used by app.test_transports. */
+    public String securityName() {
+        return NAMES[security];
+    }
+
+    /** Parses {@code plain|tls|psk}; -1 otherwise. */
+    public static int parseSecurity(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public String toString() {
+        return securityName() + " " + host + ":" + port;
+    }
+}

@@ -1,0 +1,195 @@
+package candado.app.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The device configuration: one value per key of {@link ConfigKeys}, starting from the defaults,
+ * then the properties resource, then {@code KEY=VALUE} overrides. Values are checked as they are
+ * set, so a running device only ever sees valid values.
+ */
+public final class Config {
+
+    /** Name of the configuration resource on the class path (the board's flash). */
+    public static final String RESOURCE = "/candado.properties";
+
+    private final String[] values = new String[ConfigKeys.count()];
+    private final String[] origins = new String[ConfigKeys.count()];
+
+    public Config() {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = ConfigKeys.get(i).defaultValue;
+            origins[i] = "default";
+        }
+    }
+
+    /** Defaults overlaid with the bundled resource, if there is one. */
+    public static Config fromResource() throws ConfigException {
+        Config c = new Config();
+        InputStream in = Config.class.getResourceAsStream(RESOURCE);
+        if (in != null) {
+            c.load(in, "candado.properties");
+        }
+        return c;
+    }
+
+    /** Reads a properties stream; a key given twice in one file is an error (it is usually a typo). */
+    public void load(InputStream in, final String source) throws ConfigException {
+        final boolean[] seen = new boolean[values.length];
+        try {
+            PropertiesReader.read(in, source, new PropertiesReader.Handler() {
+                public void entry(String key, String value, String where) throws ConfigException {
+                    int i = index(key, where);
+                    if (seen[i]) {
+                        throw new ConfigException(where + ": " + key + " given twice (first at " + origins[i] + ")");
+                    }
+                    seen[i] = true;
+                    set(i, value, where);
+                }
+            });
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage());
+        } finally {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Nothing useful to do: everything needed was read or an error is on its way.
+            }
+        }
+    }
+
+    /** Applies an override {@code KEY=VALUE} (the PC port's {@code --set}). */
+    public void override(String keyEqualsValue) throws ConfigException {
+        String t = keyEqualsValue.trim();
+        if (t.length() == 0 || t.charAt(0) == '#' || t.charAt(0) == '!') {
+            throw new ConfigException("--set: expected KEY=VALUE, got an empty or comment line");
+        }
+        PropertiesReader.parseLine(keyEqualsValue, "--set", new PropertiesReader.Handler() {
+            public void entry(String key, String value, String where) throws ConfigException {
+                set(index(key, where), value, where);
+            }
+        });
+    }
+
+    /** Sets one key by name, checking the value. */
+    public void set(String key, String value) throws ConfigException {
+        set(index(key, "set"), value, "set");
+    }
+
+    private void set(int i, String value, String where) throws ConfigException {
+        try {
+            values[i] = ConfigKeys.get(i).normalise(value);
+        } catch (ConfigException e) {
+            throw new ConfigException(where + ": " + e.getMessage());
+        }
+        origins[i] = where;
+    }
+
+    private static int index(String key, String where) throws ConfigException {
+        int i = ConfigKeys.indexOf(key);
+        if (i < 0) {
+            throw new ConfigException(where + ": unknown key '" + (key.length() > 60 ? key.substring(0, 60) + "..." : key)
+                    + "'; valid keys: " + ConfigKeys.names());
+        }
+        return i;
+    }
+
+    private static int known(String key) {
+        int i = ConfigKeys.indexOf(key);
+        if (i < 0) {
+            // A programming error, not a user one: the code asked for a key not in the table.
+            throw new IllegalArgumentException("no configuration key " + key);
+        }
+        return i;
+    }
+
+    public String get(String key) {
+        return values[known(key)];
+    }
+
+    public int getInt(String key) {
+        return Integer.parseInt(values[known(key)]);
+    }
+
+    public boolean getBool(String key) {
+        return "true".equals(values[known(key)]);
+    }
+
+    /** A comma-separated value (names also colon-separated) as trimmed items (none for an empty value). */
+    public String[] getList(String key) {
+        int k = known(key);
+        String v = ConfigKeys.get(k).type == ConfigKey.NAME_LIST ? values[k].replace(':', ',') : values[k];
+        if (v.length() == 0) {
+            return new String[0];
+        }
+        String[] items = ConfigKey.split(v, ',');
+        for (int i = 0; i < items.length; i++) {
+            items[i] = items[i].trim();
+        }
+        return items;
+    }
+
+    /** Host part of a {@code host:port} key (brackets of an IPv6 literal removed). */
+    public String host(String key) {
+        String v = get(key);
+        String h = v.substring(0, ConfigKey.hostPortSplit(v));
+        return h.charAt(0) == '[' ? h.substring(1, h.length() - 1) : h;
+    }
+
+    public int port(String key) {
+        String v = get(key);
+        return Integer.parseInt(v.substring(ConfigKey.hostPortSplit(v) + 1));
+    }
+
+    /** The configured zone in minutes east of GMT. */
+    public int zoneMinutes() {
+        try {
+            return ConfigKeys.find(ConfigKeys.APP_GMT_ZONE).parseZoneMinutes(get(ConfigKeys.APP_GMT_ZONE));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage()); // cannot happen: checked when set
+        }
+    }
+
+    /** Where a key's value came from: {@code default}, {@code candado.properties:12} or {@code --set}. */
+    public String origin(String key) {
+        return origins[known(key)];
+    }
+
+    /** One line per key, {@code key = value}, secrets shown only as set/empty: for the boot log. */
+    public String[] redactedDump() {
+        return redactedDump(false);
+    }
+
+    /** As {@link #redactedDump()}, only the keys whose value differs from the default when {@code changedOnly}. */
+    public String[] redactedDump(boolean changedOnly) {
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!changedOnly || !values[i].equals(ConfigKeys.get(i).defaultValue)) {
+                n++;
+            }
+        }
+        String[] lines = new String[n];
+        n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (changedOnly && values[i].equals(ConfigKeys.get(i).defaultValue)) {
+                continue;
+            }
+            ConfigKey k = ConfigKeys.get(i);
+            String v = values[i];
+            String shown = k.secret ? (v.length() == 0 ? "<empty>" : "<set, hidden>") : v;
+            lines[n++] = k.name + " = " + shown + ("default".equals(origins[i]) ? "" : "   (" + origins[i] + ")");
+        }
+        return lines;
+    }
+
+    /** The key table as text: name, default, expected form and help (for {@code --help}). */
+    public static String keyHelp() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ConfigKeys.count(); i++) {
+            ConfigKey k = ConfigKeys.get(i);
+            sb.append("  ").append(k.name).append(" (default '").append(k.defaultValue).append("'): ")
+                    .append(k.help).append("; ").append(k.expectedForm()).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,183 @@
+package candado.app;
+
+import static candado.app.MosquittoClients.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import candado.app.config.Config;
+import candado.app.test.CycleTimes;
+import candado.pc.app.FileResources;
+import candado.net.InterfaceConfigurator;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The firmware application end to end: Candado's MQTT client and TLS against the real Mosquitto,
+ * the real board HAL over the PC console board, and mosquitto_pub/mosquitto_sub as the student's side.
+ */
+class ApplicationE2eTest {
+
+    /** The PC port's bring-up: native mode, the OS clock (SNTP off: the tests stay on loopback). */
+    static final BringUp PLATFORM_NETWORK = new NetBringUp(InterfaceConfigurator.NONE, true);
+
+    static AppBroker broker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new AppBroker();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    static Config config(String listener, String... overrides) throws Exception {
+        Config c = new Config();
+        c.override("mqtt.server=localhost:" + broker.port(listener));
+        c.override("debug.level=debug");
+        c.override("sntp.enable=false");
+        for (String o : broker.securityOverrides()) {
+            c.override(o);
+        }
+        for (String o : overrides) {
+            c.override(o);
+        }
+        return c;
+    }
+
+    static LinkFactory links(Config c) {
+        return new ClientLinkFactory(c, new FileResources(broker.dir));
+    }
+
+    @Test
+    void normalModeObeysCommandsAndStopsCleanlyOnButton() throws Exception {
+        int plain = broker.port("plain");
+        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watcher", "candado/#");
+                ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            Config c = config("plain", "app.time_interval=1", "mqtt.client_id=dev-e2e");
+            Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread t = new Thread(() -> exit.set(app.run()), "app");
+            t.start();
+            sub.awaitLine("candado/public CONNECTED!", 10_000);
+
+            MosquittoClients.pub(plain, "candado/secret", "led 1 on");
+            sub.awaitLine("candado/public [LED 1 ON]", 10_000);
+            assertTrue(dev.board.led(1).isOn(), "LED 1 is on in the HAL");
+            waitUntil(() -> dev.screen().contains("[LED 1 ON] (green LD1"), 5_000, "console board shows LD1 on: " + dev.screen());
+
+            MosquittoClients.pub(plain, "candado/secret", "LED 9 ON");
+            sub.awaitLine("candado/public [ERROR no LED '9' (LEDs 1..3)]", 10_000);
+            MosquittoClients.pub(plain, "candado/secret", "dance");
+            sub.awaitLine("candado/public [ERROR unknown command 'dance']", 10_000);
+
+            MosquittoClients.pub(plain, "candado/secret", "LED 1 TOGGLE");
+            sub.awaitLine("candado/public [LED 1 OFF]", 10_000);
+            assertFalse(dev.board.led(1).isOn());
+            MosquittoClients.pub(plain, "candado/secret", "status");
+            sub.awaitLine("candado/public [STATUS NUCLEO-H723ZG LED1 OFF LED2 OFF LED3 OFF]", 10_000);
+
+            // Periodic time messages (every second here): at least two.
+            sub.await(l -> l.startsWith("candado/public [TIME ") && l.endsWith(" GMT]")
+                    && sub.lines().stream().filter(x -> x.startsWith("candado/public [TIME ")).count() >= 2,
+                    10_000, "two time messages");
+
+            dev.type("press");
+            sub.awaitLine("candado/public [BUTTON]", 10_000);
+            t.join(10_000);
+            assertEquals(Application.EXIT_OK, exit.get());
+            waitUntil(() -> broker.log().contains("Client dev-e2e disconnected."), 10_000, "broker saw DISCONNECT");
+            assertFalse(broker.log().contains("Client dev-e2e closed its connection"), broker.log());
+            // A clean DISCONNECT discards the will: [LOST] never reaches the subscriber.
+            MosquittoClients.pub(plain, "candado/public", "marker");
+            sub.awaitLine("candado/public marker", 10_000);
+            assertFalse(sub.lines().contains("candado/public [LOST]"), sub.lines().toString());
+        }
+    }
+
+    @Test
+    void normalModeOverMutualTlsAndPsk() throws Exception {
+        int plain = broker.port("plain");
+        for (String listener : new String[] {"mtls", "psk"}) {
+            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener, "candado/#");
+                    ConsoleDevice dev = new ConsoleDevice("disco-f769ni")) {
+                Config c = config(listener, "mqtt.ssl=true", "mqtt.ssl_client_auth=" + listener.equals("mtls"),
+                        "mqtt.client_id=dev-" + listener, "app.time_interval=0");
+                if (listener.equals("mtls")) {
+                    c.override("mqtt.ssl_psk_identity=");
+                }
+                assertEquals(listener.equals("psk") ? Endpoint.PSK : Endpoint.TLS,
+                        new Application(c, dev.io, links(c), PLATFORM_NETWORK).configuredEndpoint().security);
+                Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+                AtomicInteger exit = new AtomicInteger(-1);
+                Thread t = new Thread(() -> exit.set(app.run()), "app-" + listener);
+                t.start();
+                sub.awaitLine("candado/public CONNECTED!", 15_000);
+                MosquittoClients.pub(plain, "candado/secret", "LED 2 ON");
+                sub.awaitLine("candado/public [LED 2 ON]", 10_000);
+                assertTrue(dev.board.led(2).isOn());
+                dev.type("b");
+                sub.awaitLine("candado/public [BUTTON]", 10_000);
+                t.join(10_000);
+                assertEquals(Application.EXIT_OK, exit.get());
+                // The broker saw who connected: the certificate's CN, or the PSK identity, as user name.
+                assertTrue(broker.log().contains("dev-" + listener) && broker.log().contains("u'candado'"), broker.log());
+            }
+        }
+    }
+
+    @Test
+    void testModeOverPlainTlsAndPskReturnsEqualPayloads() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_cycles=20", "app.test_bytes=200",
+                "app.test_transports=plain,tls,psk", "mqtt.client_id=dev-test",
+                "app.test_tls_server=localhost:" + broker.port("tls"),
+                "app.test_psk_server=localhost:" + broker.port("psk"));
+        Application app;
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_OK, app.run());
+        }
+        CycleTimes[] r = app.testResults();
+        assertEquals(3, r.length);
+        assertEquals("plain", r[0].transport());
+        assertEquals("tls", r[1].transport());
+        assertEquals("psk", r[2].transport());
+        for (CycleTimes t : r) {
+            assertTrue(t.passed(), t.transport() + " " + t.failure());
+            assertEquals(20, t.equalCount());
+            for (int i = 0; i < t.count(); i++) {
+                assertTrue(t.writeNanos(i) > 0 && t.writeNanos(i) <= t.readNanos(i), "write <= read");
+                assertTrue(t.readNanos(i) < 10_000_000_000L, "sane read time");
+            }
+        }
+    }
+
+    @Test
+    void buttonHeldAtStartSelectsTestModeAndUnreachableBrokerFails() throws Exception {
+        int port = candado.testkit.FreePorts.next();
+        Config c = config("plain", "mqtt.server=127.0.0.1:" + port, "app.test_cycles=1", "mqtt.connect_timeout_ms=2000");
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            dev.type("hold");
+            waitUntil(() -> dev.io.isButtonPressed(), 5_000, "button held");
+            Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_FAILED, app.run());
+            assertEquals(1, app.testResults().length);
+            assertTrue(app.testResults()[0].failure().startsWith("cannot connect"), app.testResults()[0].failure());
+        }
+    }
+
+    @Test
+    void badTlsMaterialIsNamed() throws Exception {
+        Config c = config("tls", "mqtt.ssl=true", "mqtt.ssl_psk_identity=", "mqtt.ssl_ca_cert=missing.crt");
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_UNREACHABLE, app.run());
+        }
+    }
+}

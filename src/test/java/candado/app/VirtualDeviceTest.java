@@ -1,0 +1,169 @@
+package candado.app;
+
+import static candado.app.MosquittoClients.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import candado.pc.app.TestReport;
+import candado.pc.app.VirtualDevice;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./candado device} itself: options, configuration errors, test-mode files, and a real process. */
+class VirtualDeviceTest {
+
+    static AppBroker broker;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new AppBroker();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private List<String> securityArgs() {
+        List<String> a = new ArrayList<>();
+        for (String s : broker.securityOverrides()) {
+            a.add("--set");
+            a.add(s);
+        }
+        a.add("--resources");
+        a.add(broker.dir.toString());
+        a.add("--set");
+        a.add("sntp.enable=false");
+        return a;
+    }
+
+    @Test
+    void testModeWritesCsvAndChart() throws Exception {
+        Path csv = tmp.resolve("t.csv");
+        Path png = tmp.resolve("t.png");
+        List<String> a = securityArgs();
+        a.addAll(List.of("--console", "--board", "disco-f769ni",
+                "--set", "mqtt.server=localhost:" + broker.port("plain"), "--set", "mqtt.client_id=vd-test",
+                "--set", "app.test_mode=true", "--set", "app.test_cycles=10", "--set", "app.test_bytes=100",
+                "--set", "app.test_transports=plain,tls,psk",
+                "--set", "app.test_tls_server=localhost:" + broker.port("tls"),
+                "--set", "app.test_psk_server=localhost:" + broker.port("psk"),
+                "--csv", csv.toString(), "--chart", png.toString()));
+        // Never System.in here: in a surefire fork it is Maven's command channel.
+        assertEquals(0, VirtualDevice.run(a.toArray(new String[0]), InputStream.nullInputStream()));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 3 * 10, lines.size());
+        assertEquals("transport,cycle,bytes,write_us,read_us,equal", lines.get(0));
+        assertTrue(lines.get(1).startsWith("plain,1,100,") && lines.get(1).endsWith(",true"), lines.get(1));
+        assertTrue(lines.get(11).startsWith("tls,1,100,"), lines.get(11));
+        assertTrue(lines.get(30).startsWith("psk,10,100,") && lines.get(30).endsWith(",true"), lines.get(30));
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertNotNull(img);
+        assertEquals(TestReport.CHART_WIDTH, img.getWidth());
+        assertEquals(TestReport.CHART_HEIGHT, img.getHeight());
+    }
+
+    @Test
+    void configurationErrorsExitTwo() {
+        assertEquals(Application.EXIT_CONFIG, run("--set", "mqtt.sever=x:1"));
+        assertEquals(Application.EXIT_CONFIG, run("--board", "arduino"));
+        assertEquals(Application.EXIT_CONFIG, run("--bogus"));
+        assertEquals(Application.EXIT_CONFIG, run("--config", tmp.resolve("none.properties").toString()));
+        assertEquals(0, run("--keys"));
+    }
+
+    /** The real command in its own JVM, over TLS, driven through its console like a student would. */
+    @Test
+    void deviceProcessOverTlsObeysAndStopsOnPress() throws Exception {
+        int plain = broker.port("plain");
+        Path config = tmp.resolve("device.properties");
+        Files.writeString(config, "# a student's file\nmqtt.server = localhost:" + broker.port("tls")
+                + "\nmqtt.ssl = true\nmqtt.ssl_psk_identity =\nmqtt.client_id = vd-process\napp.time_interval = 0\n");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", "target/classes" + java.io.File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(),
+                "candado.pc.Main", "device", "--console", "--config", config.toString()));
+        cmd.addAll(securityArgs());
+        Path keyLog = tmp.resolve("keys.log");
+        cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity=", "--tls-keylog", keyLog.toString()));
+        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-vd", "candado/#")) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread pump = pump(p.getInputStream(), out);
+            try {
+                sub.awaitLine("candado/public CONNECTED!", 20_000);
+                MosquittoClients.pub(plain, "candado/secret", "LED 3 on");
+                sub.awaitLine("candado/public [LED 3 ON]", 10_000);
+                waitUntil(() -> text(out).contains("[LED 3 ON] (red LD3"), 10_000, "console shows LD3: " + text(out));
+                OutputStream stdin = p.getOutputStream();
+                stdin.write("press\n".getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                sub.awaitLine("candado/public [BUTTON]", 10_000);
+                assertTrue(p.waitFor(15, TimeUnit.SECONDS), "device exits after the press: " + text(out));
+                assertEquals(0, p.exitValue(), text(out));
+                pump.join(5_000);
+                String log = text(out);
+                assertTrue(log.contains("tls  ciphersuite: "), log);
+                assertTrue(log.contains("mqtt CONNACK 0"), log);
+                assertTrue(log.contains("config mqtt.server = localhost:" + broker.port("tls")), log);
+                // Secrets stay out of the boot log.
+                assertTrue(!log.contains(broker.pskHex), log);
+                waitUntil(() -> broker.log().contains("Client vd-process disconnected."), 10_000, "clean DISCONNECT");
+                // --tls-keylog: NSS key log lines Wireshark can use (TLS 1.3 here: traffic secrets).
+                String keys = Files.readString(keyLog);
+                assertTrue(keys.contains("CLIENT_TRAFFIC_SECRET_0 ") || keys.contains("CLIENT_RANDOM "), keys);
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** In-process runs never read System.in: in a surefire fork it is Maven's command channel. */
+    private static int run(String... args) {
+        return VirtualDevice.run(args, InputStream.nullInputStream());
+    }
+
+    private static Thread pump(InputStream in, ByteArrayOutputStream out) {
+        Thread t = new Thread(() -> {
+            byte[] b = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(b)) > 0) {
+                    synchronized (out) {
+                        out.write(b, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }, "device-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static String text(ByteArrayOutputStream out) {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
