@@ -1,6 +1,7 @@
 #!/bin/sh
-# Compiles the board HAL's SNI natives for each board with Debian's arm-none-eabi-gcc (Cortex-M7,
-# hard float) and prints their size. Objects go to $OUT (default target/natives/<board>/).
+# Compiles the SNI natives (platform/common/*.c: board I/O, hardware RNG) for each board with Debian's
+# arm-none-eabi-gcc (Cortex-M7, hard float) and prints their size. Objects go to $OUT (default
+# target/natives/<board>/<name>.o).
 # Usage: platform/build-natives.sh [board...]   (default: every platform/<board>/src)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,9 +27,11 @@ for board in "$@"; do
     src="$here/$board/src"
     [ -f "$src/board_config.h" ] || { echo "build-natives: no $src/board_config.h" >&2; exit 2; }
     mkdir -p "$out/$board"
-    obj="$out/$board/candado_board_natives.o"
-    # shellcheck disable=SC2086
-    $CC $CFLAGS -I"$src" -I"$here/common" -c "$here/common/candado_board_natives.c" -o "$obj"
     echo "== $board"
-    $SIZE "$obj"
+    for c in "$here"/common/*.c; do
+        obj="$out/$board/$(basename "$c" .c).o"
+        # shellcheck disable=SC2086
+        $CC $CFLAGS -I"$src" -I"$here/common" -c "$c" -o "$obj"
+    done
+    $SIZE "$out/$board"/*.o
 done

@@ -17,6 +17,16 @@
 #define CANDADO_RCC_GPIO_ENR (0x40023800u + 0x30u)
 #endif
 
+/* RNG at 0x5006 0800 (AHB2); RCC_AHB2ENR at offset 0x34, RNGEN = bit 6. Its kernel clock is PLL48CLK,
+ * set up by the VEE Port's clock configuration (the natives do not touch the PLL). */
+#ifndef CANDADO_RNG_BASE
+#define CANDADO_RNG_BASE 0x50060800u
+#endif
+#ifndef CANDADO_RCC_RNG_ENR
+#define CANDADO_RCC_RNG_ENR (0x40023800u + 0x34u)
+#endif
+#define CANDADO_RCC_RNG_EN_BIT 6u
+
 /* LD1 red PJ13, LD2 green PJ5 (lit when the pin is high). */
 static const candado_pin_t candado_leds[] = {
     {PORT_J, 13u},

@@ -17,6 +17,21 @@
 #define CANDADO_RCC_GPIO_ENR (0x58024400u + 0x0E0u)
 #endif
 
+/* RNG at 0x4802 1800 (AHB2, D2 domain); RCC_AHB2ENR at offset 0x0DC, RNGEN = bit 6. */
+#ifndef CANDADO_RNG_BASE
+#define CANDADO_RNG_BASE 0x48021800u
+#endif
+#ifndef CANDADO_RCC_RNG_ENR
+#define CANDADO_RCC_RNG_ENR (0x58024400u + 0x0DCu)
+#endif
+#define CANDADO_RCC_RNG_EN_BIT 6u
+/* RNG kernel clock after reset: HSI48 (RNGSEL = 00 in RCC_D2CCIP2R); RCC_CR HSI48ON = bit 12, HSI48RDY = bit 13. */
+#ifndef CANDADO_RCC_HSI48_CR
+#define CANDADO_RCC_HSI48_CR (0x58024400u + 0x000u)
+#endif
+#define CANDADO_HSI48_ON_BIT 12u
+#define CANDADO_HSI48_RDY_BIT 13u
+
 /* LD1 green PB0, LD2 yellow PE1, LD3 red PB14 (lit when the pin is high). */
 static const candado_pin_t candado_leds[] = {
     {PORT_B, 0u},

@@ -5,7 +5,11 @@ import candado.app.config.ConfigException;
 import candado.app.config.ConfigKeys;
 import candado.board.Board;
 import candado.board.BoardProfile;
+import candado.board.BonPlatformClock;
+import candado.board.HardwareSecureRandom;
 import candado.log.Log;
+import candado.time.DeviceClock;
+import candado.tls.TlsSettings;
 
 /**
  * The firmware's entry point on a board (module.ivy's application.main.class): configuration from
@@ -27,6 +31,10 @@ public final class Main {
             return;
         }
         Board board = Board.openNative(BoardProfile.forId(config.get(ConfigKeys.BOARD)));
+        // Board-only platform seams (docs/microej.md): SNTP sets the platform clock through BON, and every TLS
+        // handshake draws its randomness from the MCU's hardware RNG.
+        DeviceClock.setPlatformClock(new BonPlatformClock());
+        TlsSettings.setDefaultSecureRandom(new HardwareSecureRandom());
         Application app = new Application(config, new BoardDeviceIo(board),
                 new ClientLinkFactory(config, Resources.classPath()), new NetBringUp());
         int status = app.run();

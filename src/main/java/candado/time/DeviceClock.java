@@ -9,6 +9,7 @@ public final class DeviceClock {
 
     private static volatile long offsetMillis;
     private static volatile boolean synced;
+    private static volatile PlatformClock platformClock;
 
     private DeviceClock() {
     }
@@ -23,10 +24,30 @@ public final class DeviceClock {
         return System.nanoTime() / 1000000L;
     }
 
-    /** Applies an offset measured by SNTP (server time minus platform time). */
+    /**
+     * Applies an offset measured by SNTP (server time minus platform time). With a {@link PlatformClock}
+     * installed (boards) the platform clock itself is set and the kept offset returns to 0, so MicroEJ's
+     * own libraries see the corrected time too; if setting it fails, the offset is kept here instead.
+     */
     public static void setOffset(long millis) {
+        PlatformClock platform = platformClock;
+        if (platform != null) {
+            try {
+                platform.setCurrentTimeMillis(System.currentTimeMillis() + millis);
+                offsetMillis = 0;
+                synced = true;
+                return;
+            } catch (RuntimeException e) {
+                // Fall through: now() stays right for Candado's code even if the platform refused.
+            }
+        }
         offsetMillis = millis;
         synced = true;
+    }
+
+    /** Board start-up: SNTP results set this platform clock (null = keep an offset, the PC port's way). */
+    public static void setPlatformClock(PlatformClock clock) {
+        platformClock = clock;
     }
 
     public static long offset() {

@@ -1,5 +1,7 @@
 package candado.tls;
 
+import java.security.SecureRandom;
+
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.modes.AEADBlockCipher;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -15,7 +17,8 @@ final class CandadoCrypto extends BcTlsCrypto {
 
     private final boolean smallGcm;
 
-    CandadoCrypto(boolean smallGcm) {
+    CandadoCrypto(SecureRandom random, boolean smallGcm) {
+        super(random);
         this.smallGcm = smallGcm;
     }
 

@@ -1,6 +1,7 @@
 package candado.tls;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -30,6 +31,7 @@ public final class TlsSettings {
     boolean debug;
     boolean smallGcmTables = true;
     KeyLogSink keyLog;
+    SecureRandom random;
 
     /** Adds the certificates of a PEM text (one or more CERTIFICATE blocks) as trusted roots. */
     public TlsSettings addTrustedPem(String pem, String what) throws IOException {
@@ -125,6 +127,31 @@ public final class TlsSettings {
         }
         maxFragmentLength = bytes;
         return this;
+    }
+
+    /**
+     * Where this connection's handshake randomness comes from; null (default) = {@link #setDefaultSecureRandom}'s
+     * source, else {@code new SecureRandom()} of the platform (the JDK's on the PC port).
+     */
+    public TlsSettings secureRandom(SecureRandom source) {
+        random = source;
+        return this;
+    }
+
+    private static volatile SecureRandom defaultRandom;
+
+    /**
+     * The device-wide randomness for every TLS factory made afterwards without its own source: the board's
+     * start-up sets {@code new candado.board.HardwareSecureRandom()} (the MCU's RNG); the PC port sets none.
+     */
+    public static void setDefaultSecureRandom(SecureRandom source) {
+        defaultRandom = source;
+    }
+
+    /** The source a new TLS factory uses: this setting's, the device-wide one, or a new platform SecureRandom. */
+    SecureRandom randomSource() {
+        SecureRandom r = random != null ? random : defaultRandom;
+        return r != null ? r : new SecureRandom();
     }
 
     /** TLS 1.2 session resumption on reconnect for the certificate modes (on by default). */

@@ -37,8 +37,33 @@ class NativesBuildTest {
         String log = run(pb);
         System.out.println(log);
 
+        Map<String, TreeSet<String>> expectedPerObject = new TreeMap<>();
+        expectedPerObject.put("candado_board_natives.o", sniSymbols(NativeBoardIo.class));
+        expectedPerObject.put("candado_rng_natives.o", sniSymbols(NativeRandom.class));
+        assertEquals(4, expectedPerObject.get("candado_board_natives.o").size());
+        assertEquals(2, expectedPerObject.get("candado_rng_natives.o").size());
+
+        Map<String, String> sizes = new TreeMap<>();
+        for (String board : new String[] {"nucleo-h723zg", "disco-f769ni"}) {
+            for (Map.Entry<String, TreeSet<String>> e : expectedPerObject.entrySet()) {
+                Path obj = out.resolve(board).resolve(e.getKey());
+                assertTrue(Files.isRegularFile(obj), "no " + e.getKey() + " for " + board + ":\n" + log);
+                TreeSet<String> defined = new TreeSet<>(lines(run(new ProcessBuilder(
+                        "arm-none-eabi-nm", "-g", "--defined-only", "--format=just-symbols", obj.toString()))));
+                assertEquals(e.getValue(), defined, board + " " + e.getKey() + ": exported symbols vs the Java natives");
+                List<String> undefined = lines(run(new ProcessBuilder("arm-none-eabi-nm", "-u", obj.toString())));
+                assertTrue(undefined.isEmpty(), board + " " + e.getKey() + " needs external symbols: " + undefined);
+            }
+            String[] table = log.substring(log.indexOf("== " + board)).split("\n");
+            sizes.put(board, table[2].trim() + " | " + table[3].trim());
+        }
+        System.out.println("natives text/data/bss per board: " + sizes);
+    }
+
+    /** Java_<class>_<method> for each static native of {@code type}, checking SNI's rules on the way. */
+    private static TreeSet<String> sniSymbols(Class<?> type) {
         TreeSet<String> expected = new TreeSet<>();
-        for (Method m : NativeBoardIo.class.getDeclaredMethods()) {
+        for (Method m : type.getDeclaredMethods()) {
             if (Modifier.isNative(m.getModifiers())) {
                 assertTrue(Modifier.isStatic(m.getModifiers()), m + " must be static (SNI)");
                 assertTrue(m.getParameterCount() <= 15, m + ": SNI allows at most 15 parameters");
@@ -46,23 +71,10 @@ class NativesBuildTest {
                     assertTrue(p.isPrimitive() || p.isArray() && p.getComponentType().isPrimitive(),
                             m + ": SNI takes base types or arrays of them, not " + p);
                 }
-                expected.add("Java_" + NativeBoardIo.class.getName().replace('.', '_') + "_" + m.getName());
+                expected.add("Java_" + type.getName().replace('.', '_') + "_" + m.getName());
             }
         }
-        assertEquals(4, expected.size(), expected.toString());
-
-        Map<String, String> sizes = new TreeMap<>();
-        for (String board : new String[] {"nucleo-h723zg", "disco-f769ni"}) {
-            Path obj = out.resolve(board).resolve("candado_board_natives.o");
-            assertTrue(Files.isRegularFile(obj), "no object for " + board + ":\n" + log);
-            TreeSet<String> defined = new TreeSet<>(lines(run(new ProcessBuilder(
-                    "arm-none-eabi-nm", "-g", "--defined-only", "--format=just-symbols", obj.toString()))));
-            assertEquals(expected, defined, board + ": exported symbols vs the Java natives");
-            List<String> undefined = lines(run(new ProcessBuilder("arm-none-eabi-nm", "-u", obj.toString())));
-            assertTrue(undefined.isEmpty(), board + " needs external symbols: " + undefined);
-            sizes.put(board, log.substring(log.indexOf("== " + board)).split("\n")[2].trim());
-        }
-        System.out.println("natives text/data/bss per board: " + sizes);
+        return expected;
     }
 
     private static boolean onPath(String tool) {

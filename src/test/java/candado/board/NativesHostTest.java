@@ -70,6 +70,55 @@ class NativesHostTest {
         assertTrue((rcc & (1L << (b.charAt(1) - 'A'))) != 0, "button port clock");
     }
 
+    /**
+     * The RNG natives against an emulated RNG at the board's addresses (src/test/c/rng_host_probe.c):
+     * init clocks the RNG (and HSI48 on the H7), enables it with clock-error detection on and keeps the
+     * first word for the continuous test; fill copies exactly the requested bytes from fresh words, least
+     * significant byte first; a repeated word, a clock error, a persistent seed error and a generator that
+     * never becomes ready each give their status; a single seed error is recovered by a restart.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nucleo-h723zg", "disco-f769ni"})
+    void rngNativesFollowTheReferenceManual(String board, @TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Paths.get("/usr/bin/gcc")), "no host gcc: host test of the natives skipped");
+        Path exe = dir.resolve("rng-probe");
+        String log = run(new ProcessBuilder("gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-O1",
+                "-DCANDADO_REG_READ(a)=candado_fake_read(a)", "-DCANDADO_REG_WRITE(a,v)=candado_fake_write((a),(v))",
+                "-include", "stdint.h", "-include", "src/test/c/fake_rng.h",
+                "-Iplatform/" + board + "/src", "-Iplatform/common",
+                "platform/common/candado_rng_natives.c", "src/test/c/rng_host_probe.c", "-o", exe.toString()));
+        Map<String, String> kv = new HashMap<>();
+        String out = run(new ProcessBuilder(exe.toString()));
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                kv.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        assertTrue(!kv.containsKey("badRead") && !kv.containsKey("badWrite"), "access outside the RNG/RCC registers: " + out);
+        assertEquals("0", kv.get("init"), out);
+        assertEquals("1", kv.get("rccRng"), "RCC_AHB2ENR.RNGEN");
+        assertEquals(board.startsWith("nucleo") ? "1" : "none", kv.get("hsi48"), "HSI48 is the H7's RNG clock");
+        assertEquals("1", kv.get("rngen"));
+        assertEquals("0", kv.get("ced"), "clock error detection must be on (CED = 0)");
+        assertEquals("1", kv.get("wordsAtInit"), "init keeps one word for the continuous test");
+        assertEquals("0", kv.get("fill"));
+        long w2 = 0x9E3779B9L * 2 & 0xFFFFFFFFL;
+        long w3 = 0x9E3779B9L * 3 & 0xFFFFFFFFL;
+        String expected = "aaaa" + le(w2) + le(w3).substring(0, 6) + "aaaaaa";
+        assertEquals(expected, kv.get("bytes"), "7 bytes at offset 2 from the two words after the kept one");
+        assertEquals(Integer.toString(NativeRandom.REPEATED_WORD), kv.get("repeat"));
+        assertEquals(Integer.toString(NativeRandom.CLOCK_ERROR), kv.get("clock"));
+        assertEquals("0", kv.get("seedOnce"));
+        assertEquals("1", kv.get("seedOnceRestarts"), "a seed error restarts the generator");
+        assertEquals(Integer.toString(NativeRandom.SEED_ERROR), kv.get("seedAlways"));
+        assertEquals(Integer.toString(NativeRandom.TIMEOUT), kv.get("never"));
+    }
+
+    private static String le(long word) {
+        return String.format("%02x%02x%02x%02x", word & 0xFF, word >> 8 & 0xFF, word >> 16 & 0xFF, word >> 24 & 0xFF);
+    }
+
     private static Map<String, Long> regs(String text) {
         Map<String, Long> m = new HashMap<>();
         for (String part : text.split(",")) {

@@ -3,13 +3,17 @@ package candado.pc.build;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -24,30 +28,112 @@ public final class FirmwareApiCheck {
     static final int MAX_MAJOR = 51;
 
     private final ClassLoader libraries;
+    private final MicroEjApis apis;
 
+    /** With the MicroEJ modules module.ivy (in the working directory) declares. */
     public FirmwareApiCheck(ClassLoader libraries) {
+        this(libraries, MicroEjApis.fromModuleIvy(Paths.get("module.ivy")));
+    }
+
+    public FirmwareApiCheck(ClassLoader libraries, MicroEjApis apis) {
         this.libraries = libraries;
+        this.apis = apis;
+    }
+
+    MicroEjApis apis() {
+        return apis;
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: FirmwareApiCheck <classes-dir>");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: FirmwareApiCheck <classes-dir> [<closure-report-file>]");
             System.exit(2);
         }
         FirmwareApiCheck check = new FirmwareApiCheck(FirmwareApiCheck.class.getClassLoader());
         Path dir = Paths.get(args[0]);
         List<String> problems = new ArrayList<>();
         int classes = check.checkTree(dir, problems);
-        if (!problems.isEmpty()) {
-            System.err.println("[firmware-api-check] " + problems.size() + " problem(s) in the firmware classes:");
-            for (String p : problems) {
-                System.err.println("[firmware-api-check]   " + p);
+        fail(problems, "the firmware classes");
+        System.out.println("[firmware-api-check] " + classes + " firmware classes OK (Java 7, " + check.apis.declared()
+                .stream().filter(m -> m.startsWith("ej.")).collect(Collectors.joining(" ")) + ", lightweight Bouncy Castle)");
+
+        FirmwareClosure closure = FirmwareClosure.compute(dir, FirmwareApiCheck.class.getClassLoader());
+        List<String> gaps = new ArrayList<>();
+        check.checkClosure(closure, problems, gaps);
+        if (args.length == 2) {
+            Path report = Paths.get(args[1]);
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            try (PrintStream out = new PrintStream(Files.newOutputStream(report), true, "UTF-8")) {
+                closure.print(out);
+                for (String g : gaps) {
+                    out.println("KNOWN GAP " + g);
+                }
             }
-            // Non-zero exit fails `mvn verify` (exec:java turns System.exit into a build failure).
-            throw new IllegalStateException("firmware API check failed: " + problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more, listed above)" : ""));
         }
-        System.out.println("[firmware-api-check] " + classes + " firmware classes OK (Java 7, EDC/NET, lightweight Bouncy Castle)");
+        for (String g : gaps) {
+            System.out.println("[firmware-closure] WARNING known gap: " + g);
+        }
+        fail(problems, "the reachable closure (firmware + Bouncy Castle)");
+        System.out.println("[firmware-closure] " + closure.firmware.size() + " firmware + " + closure.bouncyCastle.size()
+                + " Bouncy Castle classes reachable (" + (FirmwareClosure.sum(closure.bouncyCastle) / 1024)
+                + " KB of BC class files); every platform class they need is provided by a module in module.ivy"
+                + (gaps.isEmpty() ? "" : " except the known gaps above")
+                + (args.length == 2 ? "; report: " + args[1] : ""));
+    }
+
+    private static void fail(List<String> problems, String what) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        System.err.println("[firmware-api-check] " + problems.size() + " problem(s) in " + what + ":");
+        for (String p : problems) {
+            System.err.println("[firmware-api-check]   " + p);
+        }
+        // Non-zero exit fails `mvn verify` (exec:java turns the exception into a build failure).
+        throw new IllegalStateException("firmware API check failed: " + problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more, listed above)" : ""));
+    }
+
+    /**
+     * Every platform class the reachable closure needs must come from a module module.ivy declares:
+     * a need that none provides is a problem naming the class and a chain from the entry point;
+     * needs listed in {@link MicroEjApis#KNOWN_GAPS} go to {@code gaps} instead (one line per package).
+     * Missing Bouncy Castle or firmware classes are problems too.
+     */
+    public void checkClosure(FirmwareClosure closure, List<String> problems, List<String> gaps) {
+        for (String u : closure.unknown) {
+            problems.add(u.replace('/', '.') + ": named by reachable code but in no Bouncy Castle jar and no firmware folder");
+        }
+        Map<String, List<String>> gapClasses = new TreeMap<>();
+        for (Map.Entry<String, Set<String>> e : closure.platform.entrySet()) {
+            String type = e.getKey();
+            String needer = e.getValue().iterator().next();
+            String why = platformVerdict(type);
+            if (why == null) {
+                continue;
+            }
+            String gap = MicroEjApis.knownGap(type);
+            if (gap != null) {
+                gapClasses.computeIfAbsent(gap, k -> new ArrayList<>()).add(type.replace('/', '.'));
+                continue;
+            }
+            problems.add(type.replace('/', '.') + " is needed by " + e.getValue().size() + " reachable class(es), e.g. "
+                    + closure.chain(needer) + ": " + why);
+        }
+        for (Map.Entry<String, List<String>> g : gapClasses.entrySet()) {
+            gaps.add(String.join(", ", g.getValue()) + ": " + g.getKey());
+        }
+    }
+
+    /** Why the board cannot provide platform class {@code type}, or null when a declared module does. */
+    String platformVerdict(String type) {
+        // A declared add-on library may fill a hole of EDC (java.util.logging) for Bouncy Castle; our own code
+        // keeps to the stricter per-class rules of verdict().
+        if (apis.provider(type) != null) {
+            return null;
+        }
+        String excluded = platformExclusion(type);
+        return excluded != null ? excluded : apis.whyMissing(type);
     }
 
     /** Checks every firmware class under {@code dir}; returns how many classes were read. */
@@ -106,37 +192,6 @@ public final class FirmwareApiCheck {
         if (type.startsWith("candado/")) {
             return type.startsWith("candado/pc/") ? "PC-port code is not part of the firmware" : null;
         }
-        if (type.startsWith("java/lang/")) {
-            if (type.startsWith("java/lang/invoke/") || type.startsWith("java/lang/management/")
-                    || type.startsWith("java/lang/instrument/") || type.equals("java/lang/ProcessBuilder")
-                    || type.equals("java/lang/Process")) {
-                return "not in MicroEJ EDC";
-            }
-            return null;
-        }
-        if (type.startsWith("java/io/")) {
-            if (type.startsWith("java/io/File") || type.equals("java/io/RandomAccessFile")) {
-                return "files need MicroEJ's FS library; firmware reads resources with getResourceAsStream";
-            }
-            return null;
-        }
-        if (type.startsWith("java/util/")) {
-            for (String p : new String[] {"concurrent/", "function/", "stream/", "regex/", "zip/", "jar/",
-                "logging/", "prefs/", "spi/"}) {
-                if (type.startsWith("java/util/" + p)) {
-                    return "java.util." + p.substring(0, p.length() - 1) + " is not in MicroEJ EDC";
-                }
-            }
-            return null;
-        }
-        if (type.startsWith("java/net/")) {
-            return type.startsWith("java/net/http/") ? "not in MicroEJ NET" : null;
-        }
-        if (type.startsWith("javax/net/")) {
-            // Only the Paho/MicroPaho socket-factory adapter may use javax.net (MicroEJ NET/SSL has it).
-            return from.startsWith("candado/paho/") ? null
-                    : "javax.net is reserved for the Paho adapter (candado.paho)";
-        }
         if (type.startsWith("org/bouncycastle/")) {
             if (type.contains("/jce/") || type.contains("/jcajce/") || type.contains("/jsse/")
                     || type.contains("/provider/") || type.endsWith("Provider")) {
@@ -147,16 +202,85 @@ public final class FirmwareApiCheck {
             }
             return null;
         }
-        return "outside the MicroEJ API (java.lang, java.io, java.util, java.net, lightweight Bouncy Castle, candado)";
+        if (type.startsWith("javax/net/") && !from.startsWith("candado/paho/")) {
+            // Only the Paho/MicroPaho socket-factory adapter may use javax.net (MicroEJ NET/SSL has it).
+            return "javax.net is reserved for the Paho adapter (candado.paho)";
+        }
+        String excluded = platformExclusion(type);
+        if (excluded != null) {
+            return excluded;
+        }
+        if (apis.provider(type) != null) {
+            return null;
+        }
+        if (apis.declared().isEmpty()) {
+            return "outside the MicroEJ API (java.lang, java.io, java.util, java.net, lightweight Bouncy Castle, candado)";
+        }
+        return apis.whyMissing(type);
+    }
+
+    /** Parts of packages a MicroEJ module provides that are nevertheless absent on the board, or null. */
+    static String platformExclusion(String type) {
+        if (type.startsWith("java/lang/invoke/") || type.startsWith("java/lang/management/")
+                || type.startsWith("java/lang/instrument/") || type.equals("java/lang/ProcessBuilder")
+                || type.equals("java/lang/Process")) {
+            return "not in MicroEJ EDC";
+        }
+        if (type.startsWith("java/io/File") || type.equals("java/io/RandomAccessFile")) {
+            return "files need MicroEJ's FS library; firmware reads resources with getResourceAsStream";
+        }
+        for (String p : new String[] {"concurrent/", "function/", "stream/", "regex/", "zip/", "jar/",
+            "logging/", "prefs/", "spi/"}) {
+            if (type.startsWith("java/util/" + p)) {
+                return "java.util." + p.substring(0, p.length() - 1) + " is not in MicroEJ EDC";
+            }
+        }
+        if (type.startsWith("java/net/http/")) {
+            return "not in MicroEJ NET";
+        }
+        return null;
     }
 
     /** The references one class file makes, read from its constant pool and member descriptors. */
     static final class ClassRefs {
         int major;
+        int access;
         String thisClass;
         boolean usesInvokeDynamic;
         final Set<String> types = new TreeSet<>();
         final Set<String> methodRefs = new TreeSet<>();
+        // Kept for the reachability analysis (FirmwareClosure): hierarchy, methods and the constant pool.
+        String superName;
+        final List<String> interfaces = new ArrayList<>();
+        final List<Method> methods = new ArrayList<>();
+        int[] tags;
+        String[] utf;
+        int[] a;
+        int[] b;
+
+        /** A method: access flags, name, descriptor, its bytecode (null if abstract/native), catch types. */
+        static final class Method {
+            int access;
+            String name;
+            String desc;
+            byte[] code;
+            final List<Integer> catchTypes = new ArrayList<>();
+        }
+
+        /** The class name a CONSTANT_Class entry names. */
+        String className(int cpIndex) {
+            return utf[a[cpIndex]];
+        }
+
+        int tag(int cpIndex) {
+            return tags[cpIndex];
+        }
+
+        /** {owner, name, descriptor} of a field or method reference entry. */
+        String[] memberRef(int cpIndex) {
+            int nat = b[cpIndex];
+            return new String[] {className(a[cpIndex]), utf[a[nat]], utf[b[nat]]};
+        }
 
         static ClassRefs read(byte[] bytes) throws IOException {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
@@ -187,8 +311,12 @@ public final class FirmwareApiCheck {
                     default: throw new IOException("bad constant pool tag " + tag + " at " + i);
                 }
             }
-            in.readUnsignedShort();
+            r.access = in.readUnsignedShort();
             r.thisClass = utf[a[in.readUnsignedShort()]];
+            r.tags = tags;
+            r.utf = utf;
+            r.a = a;
+            r.b = b;
             for (int i = 1; i < count; i++) {
                 switch (tags[i]) {
                     case 7: r.addClassName(utf[a[i]]); break;
@@ -201,21 +329,48 @@ public final class FirmwareApiCheck {
                     default: break;
                 }
             }
-            in.readUnsignedShort(); // super: already a Class entry
+            int sup = in.readUnsignedShort(); // already a Class entry for the per-class check
+            r.superName = sup == 0 ? null : utf[a[sup]];
             int interfaces = in.readUnsignedShort();
             for (int i = 0; i < interfaces; i++) {
-                in.readUnsignedShort();
+                r.interfaces.add(utf[a[in.readUnsignedShort()]]);
             }
             for (int kind = 0; kind < 2; kind++) {
                 int members = in.readUnsignedShort();
                 for (int m = 0; m < members; m++) {
-                    in.readUnsignedShort();
-                    in.readUnsignedShort();
-                    r.addDescriptor(utf[in.readUnsignedShort()]);
+                    Method method = new Method();
+                    method.access = in.readUnsignedShort();
+                    method.name = utf[in.readUnsignedShort()];
+                    method.desc = utf[in.readUnsignedShort()];
+                    r.addDescriptor(method.desc);
                     int attrs = in.readUnsignedShort();
                     for (int k = 0; k < attrs; k++) {
-                        in.readUnsignedShort();
-                        in.skipBytes(in.readInt());
+                        String attr = utf[in.readUnsignedShort()];
+                        int len = in.readInt();
+                        if (kind == 1 && attr.equals("Code")) {
+                            in.readUnsignedShort(); // max_stack
+                            in.readUnsignedShort(); // max_locals
+                            method.code = new byte[in.readInt()];
+                            in.readFully(method.code);
+                            int handlers = in.readUnsignedShort();
+                            for (int h = 0; h < handlers; h++) {
+                                in.skipBytes(6);
+                                int catchType = in.readUnsignedShort();
+                                if (catchType != 0) {
+                                    method.catchTypes.add(catchType);
+                                }
+                            }
+                            int codeAttrs = in.readUnsignedShort();
+                            for (int c = 0; c < codeAttrs; c++) {
+                                in.readUnsignedShort();
+                                in.skipBytes(in.readInt());
+                            }
+                        } else {
+                            in.skipBytes(len);
+                        }
+                    }
+                    if (kind == 1) {
+                        r.methods.add(method);
                     }
                 }
             }

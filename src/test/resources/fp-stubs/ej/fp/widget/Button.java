@@ -1,6 +1,6 @@
 package ej.fp.widget;
 
-/** Compile-only stand-in for the MicroEJ front panel Button widget and its listener interface. */
+/** Stand-in for the MicroEJ front panel Button widget and its listener interface. */
 public class Button extends ej.fp.Widget {
     public interface ButtonListener {
         void press(Button widget);

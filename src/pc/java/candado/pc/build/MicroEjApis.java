@@ -1,0 +1,159 @@
+package candado.pc.build;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What each MicroEJ module provides to the firmware, and which of them module.ivy declares: the one
+ * table both the per-class API check and the reachability check read. A row's entries are package
+ * prefixes ({@code java/util/}) or exact classes ({@code ej/bon/Util}): a class we have not seen in
+ * MicroEJ's documentation is not allowed just because its package exists.
+ * Exclusions inside these packages (java.io.File, java.util.concurrent, ...) stay in
+ * {@link FirmwareApiCheck#verdict}, with their own messages.
+ */
+public final class MicroEjApis {
+
+    /** One MicroEJ module: what it provides and where we read that. */
+    public static final class Api {
+        public final String module;
+        public final List<String> provides;
+        public final String source;
+
+        Api(String module, String provides, String source) {
+            this.module = module;
+            this.provides = List.of(provides.split(" "));
+            this.source = source;
+        }
+
+        boolean provides(String type) {
+            for (String p : provides) {
+                if (p.endsWith("/") ? type.startsWith(p) : type.equals(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** module | provides | source. Keep in step with module.ivy and docs/microej.md. */
+    static final Api[] TABLE = {
+        new Api("ej.api#edc", "java/lang/ java/io/ java/util/",
+                "EDC 1.3 (java.lang, java.io, partial java.util): MicroEJ docs VEEPortingGuide/appendix/javalibs/edc.rst"),
+        new Api("ej.api#net", "java/net/ javax/net/SocketFactory javax/net/ServerSocketFactory",
+                "NET 1.1 sockets, DatagramSocket, InetAddress: MicroEJ docs VEEPortingGuide/net.rst; javax.net factories as "
+                + "used by MicroPaho's socket-factory option (not seen in a MicroEJ javadoc: unverified)"),
+        new Api("ej.api#sni", "ej/sni/",
+                "SNI 1.4: MicroEJ docs VEEPortingGuide/appendix/javalibs/sni.rst"),
+        new Api("ej.api#bon", "ej/bon/Util",
+                "BON 1.4, ej.bon.Util.setCurrentTimeMillis(long) sets the application time: MicroEJ docs "
+                + "ApplicationDeveloperGuide/bon.rst, section 'Platform time'"),
+        new Api("ej.api#security", "java/security/SecureRandom",
+                "Security 1.6: cipher, digest, MAC, signature, secure random, keys and certificates (MicroEJ docs "
+                + "VEEPortingGuide/security.rst); java.security.SecureRandom in MicroEJ's VEE API javadoc, backed by the "
+                + "LLSEC_RANDOM natives (LLSEC_RANDOM_impl.h in MicroEJ's VEE Ports). Only the class we use is listed"),
+        new Api("ej.library.eclasspath#logging", "java/util/logging/Logger java/util/logging/Level",
+                "Eclasspath Logging 1.2: 'implements a subset of the standard java.util.logging' (MicroEJ docs, "
+                + "logging tutorial); Bouncy Castle's CryptoServicesRegistrar creates a Logger in its static initialiser"),
+    };
+
+    /**
+     * Needs of Bouncy Castle's reachable code that no MicroEJ module is known to meet: the reachability
+     * check reports them (it does not fail on them) so that the gap stays visible in every build;
+     * a new need not in this list or the table fails the build. Firmware code itself may not use them.
+     */
+    static final String[][] KNOWN_GAPS = {
+        {"java/math/", "no MicroEJ module providing java.math was found (not in EDC; not in the Security, NET, BON "
+            + "or Eclasspath module lists of MicroEJ's docs). Bouncy Castle's EC/RSA/DH code needs "
+            + "java.math.BigInteger: the VEE Port or an add-on library must supply it (docs/microej.md)"},
+        {"java/text/", "java.text is not in EDC: Bouncy Castle's ASN1UTCTime/ASN1GeneralizedTime format dates with "
+            + "SimpleDateFormat in getDate()/toString() (our validator parses certificate times itself); an add-on "
+            + "library or a trimmed BC build must cover it (docs/microej.md)"},
+        {"java/security/AccessController", "Bouncy Castle's Properties/CryptoServicesRegistrar read system properties "
+            + "through AccessController.doPrivileged; not seen in MicroEJ's Security or EDC docs (docs/microej.md)"},
+        {"java/security/AccessControlException", "see java.security.AccessController"},
+        {"java/security/PrivilegedAction", "see java.security.AccessController"},
+        {"java/security/Permission", "Bouncy Castle's CryptoServicesPermission; see java.security.AccessController"},
+        {"java/security/Security", "Bouncy Castle's Properties reads java.security.Security properties; see "
+            + "java.security.AccessController"},
+        {"javax/security/auth/", "Bouncy Castle's ML-KEM secrets (TLS 1.3 hybrid key exchange, reachable through "
+            + "BcTlsCrypto) implement javax.security.auth.Destroyable: not in MicroEJ (docs/microej.md)"},
+    };
+
+    private final Set<String> declared;
+
+    public MicroEjApis(Set<String> declaredModules) {
+        this.declared = Collections.unmodifiableSet(new LinkedHashSet<>(declaredModules));
+    }
+
+    /** The modules module.ivy declares, as {@code org#name}. */
+    public static MicroEjApis fromModuleIvy(Path moduleIvy) {
+        String xml;
+        try {
+            xml = Files.readString(moduleIvy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + moduleIvy + " (the MicroEJ modules the firmware may use)", e);
+        }
+        // Comments may mention modules that are not dependencies.
+        xml = xml.replaceAll("(?s)<!--.*?-->", "");
+        Matcher m = Pattern.compile("<dependency\\s+org=\"([^\"]+)\"\\s+name=\"([^\"]+)\"").matcher(xml);
+        Set<String> mods = new LinkedHashSet<>();
+        while (m.find()) {
+            mods.add(m.group(1) + "#" + m.group(2));
+        }
+        return new MicroEjApis(mods);
+    }
+
+    public Set<String> declared() {
+        return declared;
+    }
+
+    /** The declared module providing {@code type} (internal name), or null. */
+    public Api provider(String type) {
+        for (Api a : TABLE) {
+            if (declared.contains(a.module) && a.provides(type)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** A module of the table (declared or not) that would provide {@code type}, or null. */
+    static Api candidate(String type) {
+        for (Api a : TABLE) {
+            if (a.provides(type)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The known-gap explanation for {@code type}, or null. */
+    static String knownGap(String type) {
+        for (String[] g : KNOWN_GAPS) {
+            if (type.startsWith(g[0])) {
+                return g[1];
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code type} is not available, for a message. */
+    String whyMissing(String type) {
+        Api c = candidate(type);
+        if (c != null) {
+            return "needs " + c.module + ", which module.ivy does not declare";
+        }
+        List<String> mods = new ArrayList<>(declared);
+        mods.removeIf(s -> !s.startsWith("ej."));
+        return "not provided by any MicroEJ module module.ivy declares " + mods;
+    }
+}

@@ -1,0 +1,200 @@
+package candado.pc.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reachability analysis follows methods, not whole classes; virtual calls reach only instantiated
+ * implementations; platform needs are judged against the MicroEJ modules module.ivy declares, known gaps
+ * are reported apart, and the real firmware's closure has the shape the budget relies on.
+ */
+class FirmwareClosureTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path compile(String... sources) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-nowarn", "-Xlint:-options", "--release", "7", "-d",
+                tmp.resolve("out").toString()));
+        for (int i = 0; i < sources.length; i += 2) {
+            Path src = tmp.resolve("src/" + sources[i] + ".java");
+            Files.createDirectories(src.getParent());
+            Files.writeString(src, sources[i + 1], StandardCharsets.UTF_8);
+            args.add(src.toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, args.toArray(new String[0])), "test sources must compile");
+        return tmp.resolve("out");
+    }
+
+    private Path demo() throws IOException {
+        return compile(
+                "candado/app/Main", "package candado.app; public class Main { public static void main(String[] a) {"
+                        + " Shape s = new Square(); s.area(); Tool.used(); } }",
+                "candado/app/Shape", "package candado.app; interface Shape { int area(); }",
+                "candado/app/Square", "package candado.app; class Square implements Shape { public int area() { return 4; } }",
+                "candado/app/Circle", "package candado.app; class Circle implements Shape {"
+                        + " public int area() { return new java.text.DecimalFormat().hashCode(); } }",
+                "candado/app/Tool", "package candado.app; class Tool { static int used() { return 1; }"
+                        + " static void unused() { java.nio.ByteBuffer.allocate(1); } }",
+                "candado/app/Orphan", "package candado.app; class Orphan {"
+                        + " Object e() { return java.util.concurrent.Executors.newSingleThreadExecutor(); } }");
+    }
+
+    @Test
+    void followsMethodsAndInstantiatedTypesOnly() throws IOException {
+        Path out = demo();
+        FirmwareClosure c = FirmwareClosure.compute(out, getClass().getClassLoader());
+        assertEquals(List.of("candado/app/Main"), c.entries, "Main present: the only entry point");
+        Set<String> classes = c.firmware.keySet();
+        assertTrue(classes.containsAll(List.of("candado/app/Main", "candado/app/Square", "candado/app/Tool")), classes.toString());
+        assertFalse(classes.contains("candado/app/Orphan"), "never referenced");
+        assertFalse(classes.contains("candado/app/Circle"), "never instantiated: its area() is not reachable");
+        assertTrue(c.methods.containsKey("candado/app/Square.area()I"));
+        assertFalse(c.methods.containsKey("candado/app/Tool.unused()V"));
+        assertFalse(c.platform.containsKey("java/nio/ByteBuffer"), "only an unreachable method uses it");
+        assertFalse(c.platform.containsKey("java/text/DecimalFormat"));
+        assertTrue(c.chain("candado/app/Square.area()I").startsWith("candado.app.Main.main("), c.chain("candado/app/Square.area()I"));
+    }
+
+    @Test
+    void withoutMainEveryFirmwareMethodIsAnEntry() throws IOException {
+        Path out = demo();
+        Files.delete(out.resolve("candado/app/Main.class"));
+        FirmwareClosure c = FirmwareClosure.compute(out, getClass().getClassLoader());
+        assertEquals(5, c.entries.size());
+        assertTrue(c.platform.containsKey("java/nio/ByteBuffer"));
+        assertTrue(c.platform.containsKey("java/util/concurrent/Executors"));
+    }
+
+    @Test
+    void platformNeedsAreJudgedAgainstTheDeclaredModules() throws IOException {
+        Path out = compile("candado/app/Main", "package candado.app; public class Main { public static void main(String[] a) {"
+                + " java.nio.ByteBuffer.allocate(1); new java.security.SecureRandom().nextInt(); java.math.BigInteger.valueOf(1); } }");
+        FirmwareClosure c = FirmwareClosure.compute(out, getClass().getClassLoader());
+        FirmwareApiCheck withSecurity = new FirmwareApiCheck(getClass().getClassLoader(),
+                new MicroEjApis(Set.of("ej.api#edc", "ej.api#security")));
+        List<String> problems = new ArrayList<>();
+        List<String> gaps = new ArrayList<>();
+        withSecurity.checkClosure(c, problems, gaps);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("java.nio.ByteBuffer is needed by 1 reachable class(es), e.g. candado.app.Main.main("),
+                problems.get(0));
+        assertTrue(problems.get(0).contains("not provided by any MicroEJ module module.ivy declares [ej.api#edc, ej.api#security]")
+                || problems.get(0).contains("not provided by any MicroEJ module module.ivy declares [ej.api#security, ej.api#edc]"),
+                problems.get(0));
+        assertEquals(1, gaps.size(), gaps.toString());
+        assertTrue(gaps.get(0).startsWith("java.math.BigInteger: no MicroEJ module providing java.math"), gaps.get(0));
+
+        FirmwareApiCheck edcOnly = new FirmwareApiCheck(getClass().getClassLoader(), new MicroEjApis(Set.of("ej.api#edc")));
+        problems.clear();
+        edcOnly.checkClosure(c, problems, new ArrayList<>());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("java.security.SecureRandom")
+                && p.endsWith("needs ej.api#security, which module.ivy does not declare")), problems.toString());
+    }
+
+    @Test
+    void aMissingClassIsAProblem() throws IOException {
+        Path out = demo();
+        Files.delete(out.resolve("candado/app/Tool.class"));
+        FirmwareClosure c = FirmwareClosure.compute(out, getClass().getClassLoader());
+        List<String> problems = new ArrayList<>();
+        new FirmwareApiCheck(getClass().getClassLoader(), new MicroEjApis(Set.of("ej.api#edc")))
+                .checkClosure(c, problems, new ArrayList<>());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("candado.app.Tool (named by candado.app.Main.main(")
+                && p.endsWith("in no Bouncy Castle jar and no firmware folder")), problems.toString());
+    }
+
+    @Test
+    void bonAllowsExactlyUtil() {
+        FirmwareApiCheck withBon = new FirmwareApiCheck(getClass().getClassLoader(),
+                new MicroEjApis(Set.of("ej.api#edc", "ej.api#bon")));
+        assertNull(withBon.verdict("candado/board/X", "ej/bon/Util"));
+        assertNotNull(withBon.verdict("candado/board/X", "ej/bon/Timer"), "not in the table: not allowed");
+        FirmwareApiCheck noBon = new FirmwareApiCheck(getClass().getClassLoader(), new MicroEjApis(Set.of("ej.api#edc")));
+        assertEquals("needs ej.api#bon, which module.ivy does not declare", noBon.verdict("candado/board/X", "ej/bon/Util"));
+        // Our own code keeps to EDC even where an add-on library would help Bouncy Castle.
+        FirmwareApiCheck withLogging = new FirmwareApiCheck(getClass().getClassLoader(),
+                new MicroEjApis(Set.of("ej.api#edc", "ej.library.eclasspath#logging")));
+        assertTrue(withLogging.verdict("candado/mqtt/X", "java/util/logging/Logger").contains("not in MicroEJ EDC"));
+        assertNull(withLogging.platformVerdict("java/util/logging/Logger"));
+    }
+
+    @Test
+    void moduleIvyDeclaresTheModulesTheTableNames() {
+        MicroEjApis apis = MicroEjApis.fromModuleIvy(Paths.get("module.ivy"));
+        for (MicroEjApis.Api a : MicroEjApis.TABLE) {
+            assertTrue(apis.declared().contains(a.module), a.module + " is in the table but not in module.ivy");
+        }
+    }
+
+    /** The instruction-length table must walk every method of Bouncy Castle's jars exactly to its end. */
+    @Test
+    void instructionWalkEndsExactlyAtEveryMethodEnd() throws IOException {
+        int methods = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.contains("bctls-jdk14") && !entry.contains("bcprov-jdk14")) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(entry)) {
+                for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements(); ) {
+                    JarEntry je = en.nextElement();
+                    if (!je.getName().endsWith(".class") || je.getName().contains("-INF")) {
+                        continue;
+                    }
+                    byte[] bytes;
+                    try (InputStream in = jar.getInputStream(je)) {
+                        bytes = in.readAllBytes();
+                    }
+                    for (FirmwareApiCheck.ClassRefs.Method m : FirmwareApiCheck.ClassRefs.read(bytes).methods) {
+                        if (m.code == null) {
+                            continue;
+                        }
+                        int pc = 0;
+                        while (pc < m.code.length) {
+                            pc += FirmwareClosure.length(m.code, pc);
+                        }
+                        assertEquals(m.code.length, pc, je.getName() + " " + m.name + m.desc);
+                        methods++;
+                    }
+                }
+            }
+        }
+        assertTrue(methods > 10000, "walked " + methods + " methods");
+    }
+
+    @Test
+    void realFirmwareClosureHasTheExpectedShape() throws IOException {
+        FirmwareClosure c = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader());
+        assertTrue(c.bouncyCastle.containsKey("org/bouncycastle/tls/TlsClientProtocol"));
+        assertTrue(c.bouncyCastle.containsKey("org/bouncycastle/tls/crypto/impl/bc/BcTlsCrypto"));
+        assertTrue(c.platform.containsKey("java/security/SecureRandom"));
+        assertTrue(c.platform.containsKey("java/math/BigInteger"), "BC's EC code: the known gap");
+        assertTrue(c.unknown.isEmpty(), c.unknown.toString());
+        List<String> problems = new ArrayList<>();
+        List<String> gaps = new ArrayList<>();
+        new FirmwareApiCheck(getClass().getClassLoader()).checkClosure(c, problems, gaps);
+        assertEquals(List.of(), problems);
+        assertTrue(gaps.stream().anyMatch(g -> g.startsWith("java.math.BigInteger")), gaps.toString());
+    }
+}
