@@ -18,6 +18,9 @@ import java.util.Random;
 public final class MqttClient {
 
     private static final String TAG = "mqtt";
+    private static final byte[] EMPTY = new byte[0];
+    /** Packets per transport write when several are queued (acks, a burst of publishes). */
+    private static final int WRITE_BATCH = 16;
     private static int instances;
 
     private final MqttConnectOptions opts;
@@ -48,6 +51,7 @@ public final class MqttClient {
         this.opts = options;
         this.factory = transportFactory;
         this.session = new MqttSession(options);
+        this.session.setQos0DeliveryEvents(false);
         this.sendBuf = new MqttBuffer(256, options.getMaxPacketSize());
         synchronized (MqttClient.class) {
             this.name = "MQTT" + instances++;
@@ -65,7 +69,11 @@ public final class MqttClient {
 
     /** Set before {@link #connect()} to see messages a persistent session delivers right after CONNACK. */
     public void setCallback(MqttCallback cb) {
-        this.callback = cb;
+        synchronized (lock) {
+            this.callback = cb;
+            // Without a callback nobody hears deliveryComplete: do not queue an event per QoS 0 message.
+            session.setQos0DeliveryEvents(cb != null);
+        }
     }
 
     public boolean isConnected() {
@@ -124,7 +132,7 @@ public final class MqttClient {
         if (payload == null) {
             payload = new byte[0];
         }
-        MqttToken token = new MqttToken(topic, new MqttMessage(payload, qos, retain, false, 0), this);
+        MqttToken token = new MqttToken(topic, payload, qos, retain, this);
         try {
             synchronized (lock) {
                 requireOpen();
@@ -139,6 +147,31 @@ public final class MqttClient {
         }
         flushCurrent();
         return token;
+    }
+
+    /**
+     * QoS 0 fire-and-forget for telemetry loops: like {@code publish(topic, payload, 0, retain)} but
+     * without a token and without a deliveryComplete callback, so a steady stream allocates nothing
+     * (no garbage for the board's GC). Written by the calling thread before it returns (unless
+     * another thread is writing, which then writes it). Throws like {@link #publish}.
+     */
+    public void publishQos0(String topic, byte[] payload, boolean retain) throws MqttException {
+        if (payload == null) {
+            payload = EMPTY;
+        }
+        try {
+            synchronized (lock) {
+                requireOpen();
+                session.publish(topic, payload, 0, retain, null, DeviceClock.monotonicMillis());
+            }
+        } catch (MqttException e) {
+            Log.error(TAG, "Published: FAILED topic:" + topic + " (" + e.getMessage() + ")");
+            throw e;
+        }
+        if (Log.enabled(Log.INFO)) {
+            Log.info(TAG, "Published: OK topic:" + topic + " msg:" + Text.preview(payload, 48));
+        }
+        flushCurrent();
     }
 
     public MqttToken publish(String topic, MqttMessage message) throws MqttException {
@@ -471,7 +504,7 @@ public final class MqttClient {
             while (true) {
                 int n;
                 synchronized (lock) {
-                    n = transport == t ? session.takePacket(sendBuf) : 0;
+                    n = transport == t ? session.takePackets(sendBuf, WRITE_BATCH, sendBuf.limit()) : 0;
                     if (n == 0) {
                         writing = false;
                         released = true;

@@ -126,6 +126,15 @@ public final class MqttCodec {
         if (qos > 0) {
             checkId(packetId);
         }
+        encodeCheckedPublish(out, topic, topicLen, payload, qos, retain, dup, packetId);
+    }
+
+    /**
+     * PUBLISH whose topic, QoS and packet id the caller has already validated ({@code topicLen} is
+     * the topic's UTF-8 length): the session checks them once in {@code publish}, not on every send.
+     */
+    static void encodeCheckedPublish(MqttBuffer out, String topic, int topicLen, byte[] payload, int qos, boolean retain,
+            boolean dup, int packetId) throws MqttException {
         int remaining = 2 + topicLen + (qos > 0 ? 2 : 0) + payload.length;
         header(out, (MqttPacket.PUBLISH << 4) | (dup && qos > 0 ? 0x08 : 0) | (qos << 1) | (retain ? 1 : 0), remaining);
         putString(out, topic, topicLen);

@@ -34,6 +34,7 @@ public final class MqttSession {
     private static final class Flight {
         int id;
         String topic;
+        int topicLen;
         byte[] payload;
         int qos;
         boolean retain;
@@ -82,6 +83,12 @@ public final class MqttSession {
     private final Vector<Sub> subs = new Vector<Sub>();
     private final Vector<Pending> pending = new Vector<Pending>();
     private final Vector<MqttEvent> events = new Vector<MqttEvent>();
+    /** Queue a DELIVERED event per QoS 0 publish (only worth it when a callback listens for them). */
+    private boolean qos0DeliveryEvents = true;
+
+    // Routing cache: the listeners of the last topic routed, valid until subscriptions change.
+    private String routedTopic;
+    private MqttMessageListener[] routed;
 
     private long connectSentMs;
     private long lastSentMs;
@@ -98,6 +105,14 @@ public final class MqttSession {
         this.qos0SendLimit = 2 * max;
         this.window = new Flight[opts.getMaxInflight()];
         this.queue = new Flight[opts.getOfflineQueueSize()];
+    }
+
+    /**
+     * Whether QoS 0 publishes queue a DELIVERED event. The client turns it off while no callback is
+     * set: otherwise a publish-only application queues one event per message until the next read.
+     */
+    public void setQos0DeliveryEvents(boolean on) {
+        qos0DeliveryEvents = on;
     }
 
     public int state() {
@@ -160,6 +175,7 @@ public final class MqttSession {
             }
         }
         pending.removeAllElements();
+        routesChanged();
     }
 
     /** Fails every queued and in-flight message (the client is being closed for good). */
@@ -304,6 +320,7 @@ public final class MqttSession {
                 q.qos = s.qos;
                 q.listener = s.listener;
                 pending.addElement(q);
+                routesChanged();
                 sendSubscribe(q, now);
             }
         }
@@ -368,7 +385,11 @@ public final class MqttSession {
         MqttEvent e = new MqttEvent(MqttEvent.MESSAGE);
         e.topic = p.topic;
         e.message = new MqttMessage(p.payload, p.qos, p.retain, p.dup, p.packetId);
-        e.listeners = listenersFor(p.topic);
+        if (routed == null || !p.topic.equals(routedTopic)) {
+            routed = listenersFor(p.topic);
+            routedTopic = p.topic;
+        }
+        e.listeners = routed;
         events.addElement(e);
     }
 
@@ -429,6 +450,7 @@ public final class MqttSession {
             if (c.id == p.packetId && c.subscribe == isSub) {
                 q = c;
                 pending.removeElementAt(i);
+                routesChanged();
                 break;
             }
         }
@@ -462,6 +484,7 @@ public final class MqttSession {
         s.qos = q.qos;
         s.listener = q.listener;
         subs.addElement(s);
+        routesChanged();
         if (q.token != null) {
             q.token.complete(null, code);
         }
@@ -472,7 +495,8 @@ public final class MqttSession {
     /**
      * Publishes or queues a message. QoS 0 needs a connection; QoS 1/2 go into the window, or the
      * queue when offline or the window is full; a full queue rejects the new message
-     * ({@link MqttException#REASON_QUEUE_FULL}), never an older one.
+     * ({@link MqttException#REASON_QUEUE_FULL}), never an older one. {@code token} may be null for
+     * QoS 0 (nothing to complete, no event: the allocation-free path).
      */
     public void publish(String topic, byte[] payload, int qos, boolean retain, MqttToken token, long now)
             throws MqttException {
@@ -480,7 +504,8 @@ public final class MqttSession {
         if (qos < 0 || qos > 2) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " is not 0, 1 or 2");
         }
-        int size = MqttCodec.publishSize(Utf8.encodedLength(topic, "topic name"), qos, payload.length);
+        int topicLen = Utf8.encodedLength(topic, "topic name");
+        int size = MqttCodec.publishSize(topicLen, qos, payload.length);
         if (size > opts.getMaxPacketSize()) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "message to '" + topic + "' is a " + size
                     + "-byte packet, above the maximum packet size " + opts.getMaxPacketSize());
@@ -494,16 +519,24 @@ public final class MqttSession {
                 throw new MqttException(MqttException.REASON_QUEUE_FULL, "send buffer full (" + out.length()
                         + " bytes not yet written): QoS 0 message to '" + topic + "' dropped");
             }
-            MqttCodec.encodePublish(out, topic, payload, 0, retain, false, 0);
+            MqttCodec.encodeCheckedPublish(out, topic, topicLen, payload, 0, retain, false, 0);
             sentPublish(now, false, 0, retain, 0, topic, payload.length);
-            token.complete(null, -1);
-            MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
-            e.token = token;
-            events.addElement(e);
+            if (token != null) {
+                token.complete(null, -1);
+                if (qos0DeliveryEvents) {
+                    MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
+                    e.token = token;
+                    events.addElement(e);
+                }
+            }
             return;
+        }
+        if (token == null) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " publish needs a token");
         }
         Flight f = new Flight();
         f.topic = topic;
+        f.topicLen = topicLen;
         f.payload = payload;
         f.qos = qos;
         f.retain = retain;
@@ -535,6 +568,7 @@ public final class MqttSession {
         q.token = token;
         token.setPacketId(q.id);
         pending.addElement(q);
+        routesChanged();
         sendSubscribe(q, now);
     }
 
@@ -547,6 +581,7 @@ public final class MqttSession {
         q.token = token;
         token.setPacketId(q.id);
         pending.addElement(q);
+        routesChanged();
         MqttCodec.encodeUnsubscribe(out, q.id, new String[] {filter});
         sent(now, "UNSUBSCRIBE (Mid: " + q.id + ", Topic: " + filter + ")");
     }
@@ -566,17 +601,30 @@ public final class MqttSession {
 
     /** Moves the oldest queued packet into {@code dst} (reset first); returns its length or 0 if none. */
     public int takePacket(MqttBuffer dst) throws MqttException {
+        return takePackets(dst, 1, 0);
+    }
+
+    /**
+     * Moves up to {@code maxPackets} whole queued packets, oldest first, into {@code dst} (reset
+     * first), as many as fit in {@code maxBytes} (the first one always): one transport write for a
+     * burst of acks or QoS 0 messages, packet boundaries intact. Returns the byte count, 0 if none.
+     */
+    public int takePackets(MqttBuffer dst, int maxPackets, int maxBytes) throws MqttException {
         if (outCount == 0) {
             return 0;
         }
-        int len = outEnds[0];
+        int n = 1;
+        while (n < outCount && n < maxPackets && outEnds[n] <= maxBytes) {
+            n++;
+        }
+        int len = outEnds[n - 1];
         dst.reset();
         dst.ensure(len);
         dst.put(out.array(), 0, len);
         out.discardFront(len);
-        outCount--;
+        outCount -= n;
         for (int i = 0; i < outCount; i++) {
-            outEnds[i] = outEnds[i + 1] - len;
+            outEnds[i] = outEnds[i + n] - len;
         }
         return len;
     }
@@ -627,7 +675,7 @@ public final class MqttSession {
     }
 
     private void sendPublish(Flight f, boolean dup, long now) throws MqttException {
-        MqttCodec.encodePublish(out, f.topic, f.payload, f.qos, f.retain, dup, f.id);
+        MqttCodec.encodeCheckedPublish(out, f.topic, f.topicLen, f.payload, f.qos, f.retain, dup, f.id);
         sentPublish(now, dup, f.qos, f.retain, f.id, f.topic, f.payload.length);
     }
 
@@ -640,6 +688,7 @@ public final class MqttSession {
         for (int i = 0; i < subs.size(); i++) {
             if (subs.elementAt(i).filter.equals(filter)) {
                 subs.removeElementAt(i);
+                routesChanged();
                 return;
             }
         }
@@ -702,6 +751,11 @@ public final class MqttSession {
                 return;
             }
         }
+    }
+
+    private void routesChanged() {
+        routed = null;
+        routedTopic = null;
     }
 
     private void clearOut() {

@@ -8,7 +8,11 @@ package candado.mqtt;
 public final class MqttToken {
 
     private final String topic;
-    private final MqttMessage message;
+    private MqttMessage message;
+    // A publish token keeps the fields and makes the MqttMessage only if asked (one object less per publish).
+    private final byte[] payload;
+    private final int qos;
+    private final boolean retain;
     private final MqttClient client;
     private boolean complete;
     private MqttException exception;
@@ -18,6 +22,18 @@ public final class MqttToken {
     MqttToken(String topic, MqttMessage message, MqttClient client) {
         this.topic = topic;
         this.message = message;
+        this.payload = null;
+        this.qos = 0;
+        this.retain = false;
+        this.client = client;
+    }
+
+    /** A publish token: the message object is made on the first {@link #getMessage()}. */
+    MqttToken(String topic, byte[] payload, int qos, boolean retain, MqttClient client) {
+        this.topic = topic;
+        this.payload = payload;
+        this.qos = qos;
+        this.retain = retain;
         this.client = client;
     }
 
@@ -31,7 +47,10 @@ public final class MqttToken {
     }
 
     /** The published message (null for subscribe/unsubscribe tokens). */
-    public MqttMessage getMessage() {
+    public synchronized MqttMessage getMessage() {
+        if (message == null && payload != null) {
+            message = new MqttMessage(payload, qos, retain, false, 0);
+        }
         return message;
     }
 

@@ -22,6 +22,12 @@ final class CandadoCrypto extends BcTlsCrypto {
         this.smallGcm = smallGcm;
     }
 
+    /** AES that keeps its key schedule across the per-record re-inits of BC's TLS code. */
+    @Override
+    protected BlockCipher createAESEngine() {
+        return new KeyScheduleCache(super.createAESEngine());
+    }
+
     @Override
     protected AEADBlockCipher createGCMMode(BlockCipher engine) {
         if (!smallGcm) {

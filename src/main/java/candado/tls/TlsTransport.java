@@ -31,8 +31,12 @@ public final class TlsTransport implements Transport {
     private final TlsTransportFactory factory;
     private final TlsSettings settings;
     private final Object lock = new Object();
-    /** Socket read buffer; records larger than it are assembled by the engine. */
-    private final byte[] raw = new byte[1536];
+    /**
+     * Socket read buffer; records larger than it are assembled by the engine. With
+     * max_fragment_length the broker's records are small, so a record-sized chunk is enough and the
+     * connection keeps ~1 KB less (measured by ./candado bench, section 4b).
+     */
+    private final byte[] raw;
     private final RecordSizeMeter meter = new RecordSizeMeter();
     private byte[] outBuf = new byte[256];
 
@@ -49,6 +53,9 @@ public final class TlsTransport implements Transport {
     TlsTransport(TlsTransportFactory factory) {
         this.factory = factory;
         this.settings = factory.settings;
+        int mfl = settings.maxFragmentLength;
+        // A record is at most fragment + 5-byte header + AEAD/MAC overhead (< 64 bytes for our suites).
+        this.raw = new byte[mfl > 0 ? Math.min(1536, mfl + 64) : 1536];
     }
 
     public void open(String host, int port, int timeoutMs) throws IOException {

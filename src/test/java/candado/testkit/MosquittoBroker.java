@@ -1,21 +1,13 @@
 package candado.testkit;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import candado.pc.broker.MosquittoProcess;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mosquitto (Debian package) for tests: its own config in a temporary folder, listeners on
  * free loopback ports, a log file the tests can read (log_type all), and stop/restart/signals for
- * fault tests. Use with try-with-resources.
+ * fault tests. Use with try-with-resources. The launching itself is {@link MosquittoProcess}
+ * (shared with the benchmark harness); this class keeps the tests' API.
  *
  * <pre>
  * try (MosquittoBroker b = MosquittoBroker.builder().listener("plain").start()) {
@@ -27,19 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MosquittoBroker implements AutoCloseable {
 
-    public static final String BINARY = findBinary();
+    public static final String BINARY = MosquittoProcess.BINARY;
 
-    private final Path dir;
-    private final Path conf;
-    private final Path log;
-    private final Map<String, Integer> ports;
-    private Process process;
+    private final MosquittoProcess process;
 
-    private MosquittoBroker(Path dir, Map<String, Integer> ports) {
-        this.dir = dir;
-        this.conf = dir.resolve("mosquitto.conf");
-        this.log = dir.resolve("mosquitto.log");
-        this.ports = ports;
+    private MosquittoBroker(MosquittoProcess process) {
+        this.process = process;
     }
 
     public static Builder builder() {
@@ -52,33 +37,25 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public int port(String listener) {
-        Integer p = ports.get(listener);
-        if (p == null) {
-            throw new IllegalArgumentException("no listener named " + listener + " (have " + ports.keySet() + ")");
-        }
-        return p;
+        return process.port(listener);
     }
 
     /** Port of the first listener. */
     public int port() {
-        return ports.values().iterator().next();
+        return process.port();
     }
 
     public Path dir() {
-        return dir;
+        return process.dir();
     }
 
     public Path configFile() {
-        return conf;
+        return process.configFile();
     }
 
     /** The broker's log so far (log_type all: connections, pings, subscriptions, publishes). */
     public String log() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return process.log();
     }
 
     public long pid() {
@@ -86,124 +63,36 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return process.isRunning();
     }
 
     /** Starts (or restarts) the broker on the same ports and waits until every listener accepts TCP. */
-    public synchronized void startProcess() {
-        if (isRunning()) {
-            return;
-        }
-        try {
-            ProcessBuilder pb = new ProcessBuilder(BINARY, "-c", conf.toString());
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + BINARY + ": " + e.getMessage(), e);
-        }
-        long deadline = System.currentTimeMillis() + 15000;
-        for (int port : ports.values()) {
-            while (!accepts(port)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("mosquitto exited with " + process.exitValue()
-                            + "\n--- config ---\n" + read(conf) + "\n--- output ---\n" + read(dir.resolve("stdout.log")) + "\n" + log());
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("mosquitto did not accept on port " + port + " within 15 s\n" + log());
-                }
-                sleep(20);
-            }
-        }
+    public void startProcess() {
+        process.startProcess();
     }
 
     /** SIGTERM (the broker saves its persistence) and wait for exit. */
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        waitExit();
+    public void stop() {
+        process.stop();
     }
 
     /** SIGKILL: no persistence written. */
-    public synchronized void kill() {
-        if (process == null) {
-            return;
-        }
-        process.destroyForcibly();
-        waitExit();
+    public void kill() {
+        process.kill();
     }
 
     /** Sends a signal by name, e.g. "STOP", "CONT", "HUP". */
     public void signal(String name) {
-        try {
-            Process k = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            k.waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void waitExit() {
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.signal(name);
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            signal("CONT");
-        }
-        stop();
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp folder is harmless
-        }
+        process.close();
     }
 
     static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String findBinary() {
-        for (String p : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
-            if (Files.isExecutable(Path.of(p))) {
-                return p;
-            }
-        }
-        return null;
+        return MosquittoProcess.accepts(port);
     }
 
     /** Fails with the install hint when the Debian package is missing. */
@@ -214,64 +103,23 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static final class Builder {
-        private final List<String> globals = new ArrayList<>();
-        private final Map<String, List<String>> listeners = new LinkedHashMap<>();
-        private boolean anonymousDefault = true;
+        private final MosquittoProcess.Builder b = MosquittoProcess.builder();
 
         /** A global config line (e.g. "persistence true", "per_listener_settings true"). */
         public Builder global(String line) {
-            globals.add(line);
-            if (line.startsWith("per_listener_settings true") || line.startsWith("allow_anonymous")) {
-                anonymousDefault = false;
-            }
+            b.global(line);
             return this;
         }
 
         /** A listener on a free loopback port; extra lines follow its "listener" line. */
         public Builder listener(String name, String... lines) {
-            listeners.put(name, List.of(lines));
+            b.listener(name, lines);
             return this;
         }
 
         public MosquittoBroker start() {
             requireInstalled();
-            try {
-                Path dir = Files.createTempDirectory("candado-mosquitto-");
-                dir.toFile().setReadable(true, false);
-                dir.toFile().setExecutable(true, false);
-                Map<String, Integer> ports = new LinkedHashMap<>();
-                StringBuilder sb = new StringBuilder();
-                // Running as root the broker would drop to user mosquitto and lose access to our folder.
-                sb.append("user root\n");
-                sb.append("log_dest file ").append(dir.resolve("mosquitto.log")).append('\n');
-                sb.append("log_type all\nlog_timestamp true\nconnection_messages true\n");
-                sb.append("persistence_location ").append(dir).append("/\n");
-                sb.append("set_tcp_nodelay true\n");
-                if (anonymousDefault) {
-                    sb.append("allow_anonymous true\n");
-                }
-                for (String g : globals) {
-                    sb.append(g.replace("{DIR}", dir.toString())).append('\n');
-                }
-                if (listeners.isEmpty()) {
-                    listeners.put("plain", List.of());
-                }
-                for (Map.Entry<String, List<String>> l : listeners.entrySet()) {
-                    int port = FreePorts.next();
-                    ports.put(l.getKey(), port);
-                    sb.append("\n# ").append(l.getKey()).append('\n');
-                    sb.append("listener ").append(port).append(" 127.0.0.1\n");
-                    for (String line : l.getValue()) {
-                        sb.append(line.replace("{DIR}", dir.toString())).append('\n');
-                    }
-                }
-                MosquittoBroker b = new MosquittoBroker(dir, ports);
-                Files.writeString(b.conf, sb.toString());
-                b.startProcess();
-                return b;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return new MosquittoBroker(b.start());
         }
     }
 }

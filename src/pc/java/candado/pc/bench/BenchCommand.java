@@ -1,0 +1,313 @@
+package candado.pc.bench;
+
+import candado.log.Log;
+import candado.pc.broker.MosquittoProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./candado bench [--quick] [--out BENCHMARKS.md] [--only 1,2,3,4,5] [--trials N]}: starts its
+ * own Mosquitto on free loopback ports, runs the five sections with Candado, Eclipse Paho, the HiveMQ
+ * client and mosquitto_pub/sub side by side (interleaved trials), and writes BENCHMARKS.md plus
+ * PNG charts next to it. Exit status 0, 1 on failure, 2 on bad usage.
+ */
+public final class BenchCommand {
+
+    static final String USAGE = "usage: ./candado bench [--quick] [--out FILE.md] [--only 1,2,3,4,5] [--trials N] [--peers LIST]\n"
+            + "  --quick    tiny counts (CI: every section in well under a minute)\n"
+            + "  --out      report path (default BENCHMARKS.md); charts are written next to it as FILE-*.png\n"
+            + "  --only     run only these sections (1 throughput, 2 latency, 3 connect, 4 memory, 5 footprint)\n"
+            + "  --trials   interleaved trials per comparison (default 5, quick 2)\n"
+            + "  --peers    libraries to run, e.g. candado or candado,paho,hivemq,mosquitto (default all; for profiling)";
+
+    private BenchCommand() {
+    }
+
+    public static int run(String[] args) {
+        Plan plan = Plan.fullPlan();
+        Path out = Path.of("BENCHMARKS.md");
+        Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5));
+        Integer trials = null;
+        Set<String> peerNames = new LinkedHashSet<>(List.of("candado", "paho", "hivemq", "mosquitto"));
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--quick" -> plan = Plan.quickPlan();
+                    case "--out" -> out = Path.of(args[++i]);
+                    case "--trials" -> trials = Integer.parseInt(args[++i]);
+                    case "--only" -> {
+                        only.clear();
+                        for (String s : args[++i].split(",")) {
+                            only.add(Integer.parseInt(s.trim()));
+                        }
+                    }
+                    case "--peers" -> {
+                        peerNames.clear();
+                        for (String s : args[++i].toLowerCase(java.util.Locale.ROOT).split(",")) {
+                            peerNames.add(s.trim());
+                        }
+                    }
+                    case "--help", "-h" -> {
+                        System.out.println(USAGE);
+                        return 0;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("candado bench: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        if (trials != null) {
+            plan = new Plan(plan.quick(), trials, plan.throughputSmall(), plan.throughputLarge(), plan.latencyRounds(),
+                    plan.latencyWarmup(), plan.connects(), plan.allocWarmup(), plan.allocMessages(), plan.heapConnections());
+        }
+        // The client logs "Published: OK" at INFO; a benchmark measures the client, not the console.
+        Log.setLevel(Log.WARN);
+        // This PC's clock is kept by the OS: certificate dates may be checked against it.
+        candado.time.DeviceClock.trustPlatformClock();
+        try {
+            new BenchCommand.Run(plan, out, only, peerNames).execute();
+            return 0;
+        } catch (Exception e) {
+            System.err.println("candado bench: " + e);
+            e.printStackTrace();
+            return 1;
+        }
+    }
+
+    /** One invocation: broker, endpoints, peers, sections, report. */
+    static final class Run {
+        final Plan plan;
+        final Path out;
+        final Set<Integer> only;
+        final TlsSetup tls = new TlsSetup();
+        final Peer candado = new CandadoPeer(tls.factories(), false);
+        final Peer candadoTokens = new CandadoPeer(tls.factories(), true);
+        final Peer paho = new PahoPeer();
+        final Peer hive = new HiveMqPeer();
+        final List<Peer> peers = new ArrayList<>();
+        final boolean withTools;
+        final Map<Endpoint.Mode, Endpoint> endpoints = new EnumMap<>(Endpoint.Mode.class);
+        final Report report = new Report();
+        final long started = System.nanoTime();
+
+        Run(Plan plan, Path out, Set<Integer> only, Set<String> peerNames) {
+            if (peerNames.contains("candado")) {
+                peers.add(candado);
+            }
+            if (peerNames.contains("paho")) {
+                peers.add(paho);
+            }
+            if (peerNames.contains("hivemq")) {
+                peers.add(hive);
+            }
+            this.withTools = peerNames.contains("mosquitto") && MosquittoTools.installed();
+            this.plan = plan;
+            this.out = out;
+            this.only = only;
+        }
+
+        void execute() throws Exception {
+            MosquittoProcess.Builder b = MosquittoProcess.builder().quietLog()
+                    .global("per_listener_settings true")
+                    // Never drop QoS 0 for a slow subscriber: section 1 counts every message.
+                    .global("max_queued_messages 0")
+                    .listener("plain", "allow_anonymous true");
+            tls.addListeners(b);
+            try (MosquittoProcess broker = b.start()) {
+                endpoints.put(Endpoint.Mode.PLAIN, Endpoint.plain("127.0.0.1", broker.port("plain")));
+                endpoints.putAll(tls.endpoints(broker));
+                report.header(plan, endpoints.keySet(), tls.note());
+                if (only.contains(1)) {
+                    section1();
+                }
+                if (only.contains(2)) {
+                    section2();
+                }
+                if (only.contains(3)) {
+                    section3();
+                }
+                if (only.contains(4)) {
+                    section4();
+                }
+                if (only.contains(5)) {
+                    section5();
+                }
+            } finally {
+                tls.cleanup();
+            }
+            report.goals();
+            report.footer((System.nanoTime() - started) / 1e9);
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(out, report.text());
+            for (Map.Entry<String, ChartData> c : report.charts.entrySet()) {
+                Path png = parent.resolve(baseName(out) + "-" + c.getKey() + ".png");
+                c.getValue().write(png);
+                progress("chart " + png);
+            }
+            progress("wrote " + out + " in " + Stats.fmt((System.nanoTime() - started) / 1e9, 1) + " s");
+        }
+
+        // ---------------------------------------------------------------- section 1
+
+        void section1() throws Exception {
+            progress("section 1: QoS 0 throughput");
+            List<Endpoint.Mode> modes = new ArrayList<>(List.of(Endpoint.Mode.PLAIN));
+            if (endpoints.containsKey(TlsSetup.THROUGHPUT_MODE)) {
+                modes.add(TlsSetup.THROUGHPUT_MODE);
+            }
+            Map<String, Map<String, double[]>> byCase = new LinkedHashMap<>();
+            for (Endpoint.Mode m : modes) {
+                Endpoint e = endpoints.get(m);
+                for (int size : new int[] {64, 1024}) {
+                    int n = size == 64 ? plan.throughputSmall() : plan.throughputLarge();
+                    String label = (size == 64 ? "64 B" : "1 KB") + (m == Endpoint.Mode.PLAIN ? " plain" : " TLS");
+                    progress("  " + label + ", " + n + " messages x " + plan.trials() + " trials");
+                    Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                    for (Peer p : peers) {
+                        if (p.supports(m)) {
+                            c.put(p.name(), w -> Throughput.run(p, e, w ? Math.max(100, n / 4) : n, size));
+                        }
+                    }
+                    if (withTools) {
+                        c.put(MosquittoTools.NAME, w -> MosquittoTools.run(e, w ? Math.max(100, n / 4) : n, size));
+                    }
+                    byCase.put(label, Trials.run(plan.trials(), c));
+                }
+            }
+            report.section1(byCase, modes.size() > 1 ? TlsSetup.THROUGHPUT_MODE.label : null);
+        }
+
+        // ---------------------------------------------------------------- section 2
+
+        void section2() throws Exception {
+            progress("section 2: QoS 1/2 round trip");
+            Endpoint e = endpoints.get(Endpoint.Mode.PLAIN);
+            Map<Integer, Map<String, double[][]>> byQos = new LinkedHashMap<>();
+            for (int qos : new int[] {1, 2}) {
+                Map<String, List<double[]>> runs = new LinkedHashMap<>();
+                Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                for (Peer p : peers) {
+                    runs.put(p.name(), new ArrayList<>());
+                    c.put(p.name(), w -> {
+                        double[] us = Latency.run(p, e, qos, w ? plan.latencyWarmup() : plan.latencyRounds(), plan.latencyWarmup());
+                        if (!w) {
+                            runs.get(p.name()).add(us);
+                        }
+                        return Stats.median(us);
+                    });
+                }
+                Trials.run(plan.trials(), c);
+                Map<String, double[][]> perPeer = new LinkedHashMap<>();
+                for (Map.Entry<String, List<double[]>> r : runs.entrySet()) {
+                    double[] p50 = r.getValue().stream().mapToDouble(Stats::median).toArray();
+                    double[] p99 = r.getValue().stream().mapToDouble(v -> Stats.percentile(v, 99)).toArray();
+                    perPeer.put(r.getKey(), new double[][] {p50, p99});
+                }
+                byQos.put(qos, perPeer);
+            }
+            report.section2(byQos, plan.latencyRounds());
+        }
+
+        // ---------------------------------------------------------------- section 3
+
+        void section3() throws Exception {
+            progress("section 3: connection set-up");
+            Map<Endpoint.Mode, Map<String, double[]>> byMode = new LinkedHashMap<>();
+            for (Endpoint.Mode m : Endpoint.Mode.values()) {
+                Endpoint e = endpoints.get(m);
+                if (e == null || m == Endpoint.Mode.PSK12_CCM8_MFL512 || m == Endpoint.Mode.TLS13_ECDSA) {
+                    continue;
+                }
+                progress("  " + m.label);
+                Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                for (Peer p : peers) {
+                    if (p.supports(m)) {
+                        c.put(p.name(), w -> ConnectTime.medianMs(p, e, w ? 1 : plan.connects()));
+                    }
+                }
+                byMode.put(m, Trials.run(plan.quick() ? 1 : Math.min(plan.trials(), 3), c));
+            }
+            report.section3(byMode, peers, plan.connects());
+        }
+
+        // ---------------------------------------------------------------- section 4
+
+        void section4() throws Exception {
+            progress("section 4: allocation and retained heap");
+            List<Endpoint.Mode> allocModes = new ArrayList<>(List.of(Endpoint.Mode.PLAIN));
+            for (Endpoint.Mode m : new Endpoint.Mode[] {Endpoint.Mode.PSK12_CCM8, TlsSetup.THROUGHPUT_MODE}) {
+                if (endpoints.containsKey(m)) {
+                    allocModes.add(m);
+                }
+            }
+            Map<Endpoint.Mode, Map<String, double[]>> alloc = new LinkedHashMap<>();
+            for (Endpoint.Mode m : allocModes) {
+                Endpoint e = endpoints.get(m);
+                progress("  allocation, " + m.label);
+                Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                List<Peer> withTokens = new ArrayList<>(peers);
+                if (peers.contains(candado)) {
+                    withTokens.add(1, candadoTokens);
+                }
+                for (Peer p : withTokens) {
+                    if (p.supports(m)) {
+                        c.put(p.name(), w -> Memory.bytesPerMessage(p, e, w ? plan.allocWarmup() : plan.allocWarmup() / 4,
+                                w ? plan.allocWarmup() : plan.allocMessages()));
+                    }
+                }
+                alloc.put(m, Trials.run(plan.trials(), c));
+            }
+            Map<Endpoint.Mode, Map<String, double[]>> heap = new LinkedHashMap<>();
+            for (Endpoint.Mode m : Endpoint.Mode.values()) {
+                Endpoint e = endpoints.get(m);
+                if (e == null || m == Endpoint.Mode.RESUME12 || plan.quick() && !QUICK_HEAP_MODES.contains(m)) {
+                    continue;
+                }
+                progress("  retained heap, " + m.label);
+                Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                for (Peer p : peers) {
+                    if (p.supports(m)) {
+                        c.put(p.name(), w -> w ? 0 : Memory.retainedPerConnection(p, e, plan.heapConnections()));
+                    }
+                }
+                heap.put(m, Trials.run(Math.min(plan.trials(), plan.quick() ? 1 : 2), c));
+            }
+            report.section4(alloc, heap, plan);
+        }
+
+        // ---------------------------------------------------------------- section 5
+
+        void section5() throws Exception {
+            progress("section 5: footprint");
+            report.section5(Footprint.firmwareLayers(), Map.of(
+                    paho.name(), Footprint.tree("org.eclipse.paho:org.eclipse.paho.client.mqttv3"),
+                    hive.name(), Footprint.tree("com.hivemq:hivemq-mqtt-client")),
+                    Footprint.tree("org.bouncycastle:bcprov-jdk14"), Footprint.tree("org.bouncycastle:bctls-jdk14"),
+                    Footprint.tree("org.bouncycastle:bcutil-jdk14"), Footprint.tree("org.bouncycastle:bcpkix-jdk14"));
+        }
+
+        private static String baseName(Path out) {
+            String n = out.getFileName().toString();
+            return n.endsWith(".md") ? n.substring(0, n.length() - 3) : n;
+        }
+    }
+
+    /** Retained-heap modes of the quick run (the full run measures every mode). */
+    static final Set<Endpoint.Mode> QUICK_HEAP_MODES = Set.of(Endpoint.Mode.PLAIN, Endpoint.Mode.TLS_ECDSA,
+            Endpoint.Mode.PSK12_CCM8_MFL512);
+
+    static void progress(String msg) {
+        System.err.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + msg);
+    }
+}

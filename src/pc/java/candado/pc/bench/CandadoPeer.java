@@ -1,0 +1,81 @@
+package candado.pc.bench;
+
+import candado.io.TcpTransport;
+import candado.io.TransportFactory;
+import candado.mqtt.MqttClient;
+import candado.mqtt.MqttConnectOptions;
+import candado.mqtt.MqttToken;
+
+/** Candado's own client (the firmware classes) over TcpTransport or the TLS transport. */
+final class CandadoPeer implements Peer {
+
+    private final TransportFactories tls;
+    private final boolean tokens;
+
+    /**
+     * {@code tokens} false: QoS 0 through {@code publishQos0} (no token, nothing allocated: the API
+     * for telemetry streams); true: through {@code publish}, which returns a token per message.
+     */
+    CandadoPeer(TransportFactories tls, boolean tokens) {
+        this.tls = tls;
+        this.tokens = tokens;
+    }
+
+    public String name() {
+        return tokens ? "Candado publish()" : "Candado";
+    }
+
+    public boolean supports(Endpoint.Mode mode) {
+        return mode == Endpoint.Mode.PLAIN || tls.available();
+    }
+
+    public Conn connect(Endpoint e, String clientId) throws Exception {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setClientId(clientId);
+        o.addServer(e.host(), e.port());
+        o.setAutoReconnect(false);
+        o.setKeepAliveSeconds(60);
+        o.setMaxInflight(64);
+        o.setOfflineQueueSize(64);
+        TransportFactory f = e.mode() == Endpoint.Mode.PLAIN ? TcpTransport.FACTORY : tls.factory(e);
+        MqttClient c = new MqttClient(o, f);
+        c.connect();
+        return new CandadoConn(c, tokens);
+    }
+
+    private static final class CandadoConn implements Conn {
+        private final MqttClient client;
+        private final boolean tokens;
+        private MqttToken last;
+
+        CandadoConn(MqttClient client, boolean tokens) {
+            this.client = client;
+            this.tokens = tokens;
+        }
+
+        public void subscribe(String filter, int qos, Sink sink) throws Exception {
+            client.subscribe(filter, qos, (topic, message) -> sink.arrived(message.getPayload()));
+        }
+
+        public void publish(String topic, byte[] payload, int qos) throws Exception {
+            if (qos == 0 && !tokens) {
+                // The caller's thread writes the packet itself: nothing outstanding afterwards.
+                client.publishQos0(topic, payload, false);
+            } else if (qos == 0) {
+                client.publish(topic, payload, 0, false);
+            } else {
+                last = client.publish(topic, payload, qos, false);
+            }
+        }
+
+        public void drain() throws Exception {
+            if (last != null) {
+                last.waitForCompletion(30000);
+            }
+        }
+
+        public void close() {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package candado.pc.bench;
+
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Eclipse Paho 1.2.5 through its asynchronous client (its fastest API): publishes are pipelined
+ * with at most {@link #WINDOW} tokens outstanding. TLS through JSSE (one SSLContext per mode, so
+ * the JDK's session cache gives TLS 1.2 resumption). Paho has no PSK. TCP_NODELAY is set through a
+ * socket factory ({@link NoDelaySockets}); Paho's connect includes three fixed 100 ms sleeps of its
+ * own (ClientComms$ConnectBG starting its threads), which section 3 shows as they are.
+ */
+final class PahoPeer implements Peer {
+
+    static final int WINDOW = 64;
+
+    private final java.util.Map<Endpoint.Mode, SSLContext> contexts = new java.util.EnumMap<>(Endpoint.Mode.class);
+
+    public String name() {
+        return "Paho 1.2.5";
+    }
+
+    public boolean supports(Endpoint.Mode mode) {
+        return !mode.psk;
+    }
+
+    public Conn connect(Endpoint e, String clientId) throws Exception {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setKeepAliveInterval(60);
+        o.setAutomaticReconnect(false);
+        o.setMaxInflight(WINDOW);
+        o.setConnectionTimeout(30);
+        String scheme = "tcp";
+        o.setSocketFactory(NoDelaySockets.plain());
+        if (e.mode().tls()) {
+            scheme = "ssl";
+            o.setSocketFactory(NoDelaySockets.tls(context(e).getSocketFactory(), e));
+            o.setHttpsHostnameVerificationEnabled(false);
+        }
+        MqttAsyncClient c = new MqttAsyncClient(scheme + "://" + e.host() + ":" + e.port(), clientId, new MemoryPersistence());
+        c.connect(o).waitForCompletion(30000);
+        // Outside the resumption mode no session may be resumed: each connection pays its full handshake.
+        SSLContext forget = e.mode().tls() && e.mode() != Endpoint.Mode.RESUME12 ? context(e) : null;
+        return new PahoConn(c, forget);
+    }
+
+    private synchronized SSLContext context(Endpoint e) throws Exception {
+        SSLContext ctx = contexts.get(e.mode());
+        if (ctx == null) {
+            ctx = JsseMaterial.context(e, e.mode().tls13() ? "TLSv1.3" : "TLSv1.2");
+            contexts.put(e.mode(), ctx);
+        }
+        return ctx;
+    }
+
+    private static final class PahoConn implements Conn {
+        private final MqttAsyncClient client;
+        private final SSLContext forget;
+        private final IMqttDeliveryToken[] ring = new IMqttDeliveryToken[WINDOW];
+        private int next;
+
+        PahoConn(MqttAsyncClient client, SSLContext forget) {
+            this.client = client;
+            this.forget = forget;
+        }
+
+        public void subscribe(String filter, int qos, Sink sink) throws Exception {
+            client.subscribe(filter, qos, (topic, message) -> sink.arrived(message.getPayload())).waitForCompletion(30000);
+        }
+
+        public void publish(String topic, byte[] payload, int qos) throws Exception {
+            IMqttDeliveryToken old = ring[next];
+            if (old != null) {
+                old.waitForCompletion(30000);
+            }
+            ring[next] = client.publish(topic, payload, qos, false);
+            next = (next + 1) % WINDOW;
+        }
+
+        public void drain() throws Exception {
+            for (int i = 0; i < WINDOW; i++) {
+                if (ring[i] != null) {
+                    ring[i].waitForCompletion(30000);
+                    ring[i] = null;
+                }
+            }
+        }
+
+        public void close() {
+            try {
+                client.disconnect(0).waitForCompletion(5000);
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+            if (forget != null) {
+                JsseMaterial.forgetSessions(forget);
+            }
+        }
+    }
+}
