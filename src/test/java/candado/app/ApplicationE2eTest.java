@@ -58,46 +58,46 @@ class ApplicationE2eTest {
     @Test
     void normalModeObeysCommandsAndStopsCleanlyOnButton() throws Exception {
         int plain = broker.port("plain");
-        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watcher", "candado/#");
+        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watcher", "devices/candado/#");
                 ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
             Config c = config("plain", "app.time_interval=1", "mqtt.client_id=dev-e2e");
             Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread t = new Thread(() -> exit.set(app.run()), "app");
             t.start();
-            sub.awaitLine("candado/public CONNECTED!", 10_000);
+            sub.awaitLine("devices/candado/public CONNECTED!", 10_000);
 
-            MosquittoClients.pub(plain, "candado/secret", "led 1 on");
-            sub.awaitLine("candado/public [LED 1 ON]", 10_000);
+            MosquittoClients.pub(plain, "devices/candado/secret", "led 1 on");
+            sub.awaitLine("devices/candado/public [LED 1 ON]", 10_000);
             assertTrue(dev.board.led(1).isOn(), "LED 1 is on in the HAL");
             waitUntil(() -> dev.screen().contains("[LED 1 ON] (green LD1"), 5_000, "console board shows LD1 on: " + dev.screen());
 
-            MosquittoClients.pub(plain, "candado/secret", "LED 9 ON");
-            sub.awaitLine("candado/public [ERROR no LED '9' (LEDs 1..3)]", 10_000);
-            MosquittoClients.pub(plain, "candado/secret", "dance");
-            sub.awaitLine("candado/public [ERROR unknown command 'dance']", 10_000);
+            MosquittoClients.pub(plain, "devices/candado/secret", "LED 9 ON");
+            sub.awaitLine("devices/candado/public [ERROR no LED '9' (LEDs 1..3)]", 10_000);
+            MosquittoClients.pub(plain, "devices/candado/secret", "dance");
+            sub.awaitLine("devices/candado/public [ERROR unknown command 'dance']", 10_000);
 
-            MosquittoClients.pub(plain, "candado/secret", "LED 1 TOGGLE");
-            sub.awaitLine("candado/public [LED 1 OFF]", 10_000);
+            MosquittoClients.pub(plain, "devices/candado/secret", "LED 1 TOGGLE");
+            sub.awaitLine("devices/candado/public [LED 1 OFF]", 10_000);
             assertFalse(dev.board.led(1).isOn());
-            MosquittoClients.pub(plain, "candado/secret", "status");
-            sub.awaitLine("candado/public [STATUS NUCLEO-H723ZG LED1 OFF LED2 OFF LED3 OFF]", 10_000);
+            MosquittoClients.pub(plain, "devices/candado/secret", "status");
+            sub.awaitLine("devices/candado/public [STATUS NUCLEO-H723ZG LED1 OFF LED2 OFF LED3 OFF]", 10_000);
 
             // Periodic time messages (every second here): at least two.
-            sub.await(l -> l.startsWith("candado/public [TIME ") && l.endsWith(" GMT]")
-                    && sub.lines().stream().filter(x -> x.startsWith("candado/public [TIME ")).count() >= 2,
+            sub.await(l -> l.startsWith("devices/candado/public [TIME ") && l.endsWith(" GMT]")
+                    && sub.lines().stream().filter(x -> x.startsWith("devices/candado/public [TIME ")).count() >= 2,
                     10_000, "two time messages");
 
             dev.type("press");
-            sub.awaitLine("candado/public [BUTTON]", 10_000);
+            sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
             t.join(10_000);
             assertEquals(Application.EXIT_OK, exit.get());
             waitUntil(() -> broker.log().contains("Client dev-e2e disconnected."), 10_000, "broker saw DISCONNECT");
             assertFalse(broker.log().contains("Client dev-e2e closed its connection"), broker.log());
             // A clean DISCONNECT discards the will: [LOST] never reaches the subscriber.
-            MosquittoClients.pub(plain, "candado/public", "marker");
-            sub.awaitLine("candado/public marker", 10_000);
-            assertFalse(sub.lines().contains("candado/public [LOST]"), sub.lines().toString());
+            MosquittoClients.pub(plain, "devices/candado/public", "marker");
+            sub.awaitLine("devices/candado/public marker", 10_000);
+            assertFalse(sub.lines().contains("devices/candado/public [LOST]"), sub.lines().toString());
         }
     }
 
@@ -105,7 +105,7 @@ class ApplicationE2eTest {
     void normalModeOverMutualTlsAndPsk() throws Exception {
         int plain = broker.port("plain");
         for (String listener : new String[] {"mtls", "psk"}) {
-            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener, "candado/#");
+            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener, "devices/candado/#");
                     ConsoleDevice dev = new ConsoleDevice("disco-f769ni")) {
                 Config c = config(listener, "mqtt.ssl=true", "mqtt.ssl_client_auth=" + listener.equals("mtls"),
                         "mqtt.client_id=dev-" + listener, "app.time_interval=0");
@@ -118,12 +118,12 @@ class ApplicationE2eTest {
                 AtomicInteger exit = new AtomicInteger(-1);
                 Thread t = new Thread(() -> exit.set(app.run()), "app-" + listener);
                 t.start();
-                sub.awaitLine("candado/public CONNECTED!", 15_000);
-                MosquittoClients.pub(plain, "candado/secret", "LED 2 ON");
-                sub.awaitLine("candado/public [LED 2 ON]", 10_000);
+                sub.awaitLine("devices/candado/public CONNECTED!", 15_000);
+                MosquittoClients.pub(plain, "devices/candado/secret", "LED 2 ON");
+                sub.awaitLine("devices/candado/public [LED 2 ON]", 10_000);
                 assertTrue(dev.board.led(2).isOn());
                 dev.type("b");
-                sub.awaitLine("candado/public [BUTTON]", 10_000);
+                sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
                 t.join(10_000);
                 assertEquals(Application.EXIT_OK, exit.get());
                 // The broker saw who connected: the certificate's CN, or the PSK identity, as user name.

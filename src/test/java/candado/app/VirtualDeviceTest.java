@@ -105,19 +105,19 @@ class VirtualDeviceTest {
         cmd.addAll(securityArgs());
         Path keyLog = tmp.resolve("keys.log");
         cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity=", "--tls-keylog", keyLog.toString()));
-        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-vd", "candado/#")) {
+        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-vd", "devices/candado/#")) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Thread pump = pump(p.getInputStream(), out);
             try {
-                sub.awaitLine("candado/public CONNECTED!", 20_000);
-                MosquittoClients.pub(plain, "candado/secret", "LED 3 on");
-                sub.awaitLine("candado/public [LED 3 ON]", 10_000);
+                sub.awaitLine("devices/candado/public CONNECTED!", 20_000);
+                MosquittoClients.pub(plain, "devices/candado/secret", "LED 3 on");
+                sub.awaitLine("devices/candado/public [LED 3 ON]", 10_000);
                 waitUntil(() -> text(out).contains("[LED 3 ON] (red LD3"), 10_000, "console shows LD3: " + text(out));
                 OutputStream stdin = p.getOutputStream();
                 stdin.write("press\n".getBytes(StandardCharsets.UTF_8));
                 stdin.flush();
-                sub.awaitLine("candado/public [BUTTON]", 10_000);
+                sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
                 assertTrue(p.waitFor(15, TimeUnit.SECONDS), "device exits after the press: " + text(out));
                 assertEquals(0, p.exitValue(), text(out));
                 pump.join(5_000);

@@ -131,7 +131,7 @@ class EmbeddedBudgetTest {
         Path testClasses = Files.createTempFile("budget-test-classes", ".log");
         try (Child normal = Child.start(cp, normalClasses, common.toArray(new String[0]))) {
             normal.waitFor("CONNECTED!");
-            mosquittoPub(broker, "candado/secret", "led 1 on");
+            mosquittoPub(broker, "devices/candado/secret", "led 1 on");
             normal.waitFor("[LED 1 ON]");
             List<String> top = new ArrayList<>();
             long[] total = new long[2];

@@ -106,8 +106,8 @@ public final class ConfigKeys {
         ConfigKey.bool(TLS_DEBUG, false, "log the handshake steps and every TLS alert"),
         ConfigKey.bool(TLS_INSECURE, false, "skip the broker host-name check (lab use only; the chain is still checked)"),
 
-        ConfigKey.string(APP_PUBLIC_TOPIC, "candado/public", "where the device announces itself and its events"),
-        ConfigKey.string(APP_SECRET_TOPIC, "candado/secret", "where the device takes commands (and test mode echoes)"),
+        ConfigKey.string(APP_PUBLIC_TOPIC, "devices/candado/public", "where the device announces itself and its events"),
+        ConfigKey.string(APP_SECRET_TOPIC, "devices/candado/secret", "where the device takes commands (and test mode echoes)"),
         ConfigKey.of(APP_GMT_ZONE, ConfigKey.ZONE, "GMT", "zone of the time messages and log stamps"),
         ConfigKey.integer(APP_TIME_INTERVAL, 60, 0, 86400, "seconds between time messages (0 = none)"),
         ConfigKey.bool(APP_TEST_MODE, false, "run test mode instead of normal mode (board: hold the button at start)"),

@@ -37,7 +37,7 @@ class ConfigTest {
     @Test
     void bundledResourceLoadsAndIsValid() throws Exception {
         Config c = Config.fromResource();
-        assertEquals("candado/secret", c.get(ConfigKeys.APP_SECRET_TOPIC));
+        assertEquals("devices/candado/secret", c.get(ConfigKeys.APP_SECRET_TOPIC));
         assertTrue(c.origin(ConfigKeys.BOARD).startsWith("candado.properties:"));
     }
 

@@ -32,7 +32,7 @@ class DeviceFrontPanelXvfbTest {
         int[] display = new int[1];
         Process xvfb = FrontPanelXvfbTest.startXvfb(display);
         try (MosquittoBroker broker = MosquittoBroker.plain();
-                MosquittoClients.Sub sub = new MosquittoClients.Sub(broker, broker.port(), "fp-watch", "candado/#")) {
+                MosquittoClients.Sub sub = new MosquittoClients.Sub(broker, broker.port(), "fp-watch", "devices/candado/#")) {
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder pb = new ProcessBuilder(java, "-Djava.awt.headless=false", "-cp",
                     System.getProperty("java.class.path"), DeviceFrontPanelProbe.class.getName(), boardId,
@@ -56,13 +56,13 @@ class DeviceFrontPanelXvfbTest {
             reader.setDaemon(true);
             reader.start();
             try {
-                sub.awaitLine("candado/public CONNECTED!", 30_000);
-                MosquittoClients.pub(broker.port(), "candado/secret", "LED 1 ON");
-                sub.awaitLine("candado/public [LED 1 ON]", 10_000);
+                sub.awaitLine("devices/candado/public CONNECTED!", 30_000);
+                MosquittoClients.pub(broker.port(), "devices/candado/secret", "LED 1 ON");
+                sub.awaitLine("devices/candado/public [LED 1 ON]", 10_000);
                 OutputStream stdin = child.getOutputStream();
                 stdin.write("check\n".getBytes(StandardCharsets.UTF_8));
                 stdin.flush();
-                sub.awaitLine("candado/public [BUTTON]", 15_000);
+                sub.awaitLine("devices/candado/public [BUTTON]", 15_000);
                 assertTrue(child.waitFor(20, TimeUnit.SECONDS), "probe did not finish: " + out);
                 reader.join(5_000);
                 String text;
