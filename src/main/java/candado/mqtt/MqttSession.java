@@ -23,6 +23,9 @@ public final class MqttSession {
     /** Inbound QoS 2 packet ids held until PUBREL; more than this is treated as a hostile broker. */
     static final int MAX_HELD_QOS2 = 1024;
 
+    /** Completed inbound QoS 2 exchanges remembered to drop a broker's re-sent PUBLISH (256 bytes). */
+    static final int RECENT_QOS2 = 32;
+
     private static final int QUEUED = 0;
     private static final int AWAIT_PUBACK = 1;
     private static final int AWAIT_PUBREC = 2;
@@ -78,7 +81,12 @@ public final class MqttSession {
     private int nextId = 1;
 
     private int[] held = new int[8];
+    private int[] heldPrints = new int[8];
     private int heldCount;
+    /** The last QoS 2 exchanges completed (PUBREL received): id and content fingerprint. */
+    private final int[] doneIds = new int[RECENT_QOS2];
+    private final int[] donePrints = new int[RECENT_QOS2];
+    private int doneNext;
 
     private final Vector<Sub> subs = new Vector<Sub>();
     private final Vector<Pending> pending = new Vector<Pending>();
@@ -311,6 +319,7 @@ public final class MqttSession {
         sessionPresent = p.sessionPresent;
         if (!sessionPresent) {
             heldCount = 0; // the broker forgot its half of any QoS 2 exchange
+            forgetCompleted();
             for (int i = 0; i < subs.size(); i++) {
                 Sub s = subs.elementAt(i);
                 Pending q = new Pending();
@@ -371,10 +380,15 @@ public final class MqttSession {
             MqttCodec.encodeIdOnly(out, MqttPacket.PUBACK, p.packetId);
             sentId(now, "PUBACK", p.packetId);
         } else if (p.qos == 2) {
+            int print = fingerprint(p.topic, p.payload);
             if (isHeld(p.packetId)) {
                 deliver = false; // a DUP of a message already delivered: exactly once
             } else {
-                hold(p.packetId);
+                // Mosquitto 2.0.11, restarted from its saved state, re-sends PUBLISH (DUP) instead of PUBREL for
+                // a message whose PUBCOMP it had not processed: a DUP with the id and content of an exchange
+                // just completed is that message again (a new message would not come as a DUP of unseen content).
+                deliver = !(p.dup && recentlyCompleted(p.packetId, print));
+                hold(p.packetId, print);
             }
             MqttCodec.encodeIdOnly(out, MqttPacket.PUBREC, p.packetId);
             sentId(now, "PUBREC", p.packetId);
@@ -732,25 +746,60 @@ public final class MqttSession {
         return false;
     }
 
-    private void hold(int id) throws MqttProtocolException {
+    private void hold(int id, int print) throws MqttProtocolException {
         if (heldCount == held.length) {
             if (held.length >= MAX_HELD_QOS2) {
                 throw new MqttProtocolException("broker left more than " + MAX_HELD_QOS2 + " QoS 2 messages unreleased");
             }
-            int[] bigger = new int[Math.min(MAX_HELD_QOS2, held.length * 2)];
+            int n = Math.min(MAX_HELD_QOS2, held.length * 2);
+            int[] bigger = new int[n];
             System.arraycopy(held, 0, bigger, 0, heldCount);
             held = bigger;
+            int[] biggerPrints = new int[n];
+            System.arraycopy(heldPrints, 0, biggerPrints, 0, heldCount);
+            heldPrints = biggerPrints;
         }
+        heldPrints[heldCount] = print;
         held[heldCount++] = id;
     }
 
     private void release(int id) {
         for (int i = 0; i < heldCount; i++) {
             if (held[i] == id) {
-                held[i] = held[--heldCount];
+                // Remember the completed exchange (see onPublish): a small ring, oldest overwritten.
+                doneIds[doneNext] = id;
+                donePrints[doneNext] = heldPrints[i];
+                doneNext = (doneNext + 1) % doneIds.length;
+                heldCount--;
+                held[i] = held[heldCount];
+                heldPrints[i] = heldPrints[heldCount];
                 return;
             }
         }
+    }
+
+    private boolean recentlyCompleted(int id, int print) {
+        for (int i = 0; i < doneIds.length; i++) {
+            if (doneIds[i] == id && donePrints[i] == print) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void forgetCompleted() {
+        for (int i = 0; i < doneIds.length; i++) {
+            doneIds[i] = 0; // 0 is never a packet id
+        }
+    }
+
+    /** Cheap content hash of a message (topic and payload) to recognise a re-sent completed QoS 2 message. */
+    static int fingerprint(String topic, byte[] payload) {
+        int h = topic.hashCode();
+        for (int i = 0; i < payload.length; i++) {
+            h = 31 * h + payload[i];
+        }
+        return h;
     }
 
     private void routesChanged() {

@@ -119,6 +119,50 @@ class MqttSessionTest {
         assertEquals("no PINGRESP within 5000 ms (keep-alive 10000 ms)", e.getMessage());
     }
 
+    /**
+     * Issue 8, found under SIGTERM restarts: Mosquitto 2.0.11 restored a message whose PUBCOMP it had not
+     * processed and re-sent PUBLISH (DUP) instead of PUBREL. Same id and content as an exchange just
+     * completed: not delivered again. A DUP with other content, or without DUP, is a new message.
+     */
+    /** Drains the events; returns how many were messages. */
+    int messageEvents() {
+        int n = 0;
+        for (MqttEvent e; (e = s.pollEvent()) != null;) {
+            if (e.type == MqttEvent.MESSAGE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void resentPublishOfACompletedQos2ExchangeIsNotDeliveredAgain() throws Exception {
+        session(0, 4, 4, false);
+        connect(true);
+        MqttBuffer r = b();
+        MqttCodec.encodePublish(r, "t/q2", "same".getBytes(), 2, false, false, 7);
+        MqttCodec.encodeIdOnly(r, MqttPacket.PUBREL, 7);
+        receive(r);
+        assertEquals(1, messageEvents());
+        sent();
+        // After a reconnect with the session present, the broker re-sends the completed message as a DUP.
+        s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+        connect(true);
+        MqttBuffer again = b();
+        MqttCodec.encodePublish(again, "t/q2", "same".getBytes(), 2, false, true, 7);
+        MqttCodec.encodeIdOnly(again, MqttPacket.PUBREL, 7);
+        receive(again);
+        assertEquals(0, messageEvents(), "delivered twice");
+        List<MqttPacket> acks = sent();
+        assertEquals(MqttPacket.PUBREC, acks.get(0).type);
+        assertEquals(MqttPacket.PUBCOMP, acks.get(1).type);
+        // Same id, other content (DUP): a different message, delivered.
+        MqttBuffer other = b();
+        MqttCodec.encodePublish(other, "t/q2", "other".getBytes(), 2, false, true, 7);
+        receive(other);
+        assertEquals(1, messageEvents());
+    }
+
     @Test
     void windowQueueAndOverflowPolicy() throws Exception {
         session(0, 2, 2, true);
