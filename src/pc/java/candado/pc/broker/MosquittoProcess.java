@@ -44,14 +44,30 @@ public final class MosquittoProcess implements AutoCloseable {
         return new Builder();
     }
 
-    /** A free TCP port on loopback (asks the kernel, then releases it). */
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port", e);
+    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+    private static final java.util.Random RANDOM = new java.util.Random();
+
+    /**
+     * A free TCP port on loopback, below Linux's ephemeral range (32768+) so that an outgoing
+     * connection cannot take it between this check and the broker's bind, and never the same
+     * port twice in this JVM.
+     */
+    public static synchronized int freePort() {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20000 + RANDOM.nextInt(12000);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                HANDED_OUT.add(port);
+                return port;
+            } catch (IOException inUse) {
+                // taken: try another
+            }
         }
+        throw new IllegalStateException("no free loopback port in 20000..31999");
     }
 
     public int port(String listener) {
@@ -243,8 +259,21 @@ public final class MosquittoProcess implements AutoCloseable {
             return this;
         }
 
+        /** Starts the broker; a listener port taken meanwhile by another process means new ports and a retry. */
         public MosquittoProcess start() {
             requireInstalled();
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startOnce();
+                } catch (IllegalStateException e) {
+                    if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private MosquittoProcess startOnce() {
             try {
                 Path dir = Files.createTempDirectory("candado-mosquitto-");
                 dir.toFile().setReadable(true, false);
