@@ -35,7 +35,7 @@ public final class BenchCommand {
         // The harness spawns brokers and mosquitto_pub/sub; if it is stopped mid-run (Ctrl-C, a test
         // timeout), those children must not outlive it (mosquitto_sub would reconnect forever).
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy), "bench-cleanup"));
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "bench-cleanup"));
         Plan plan = Plan.fullPlan();
         Path out = Path.of("BENCHMARKS.md");
         Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5));

@@ -55,7 +55,12 @@ final class MosquittoTools {
             }
             return n / ((lines.lastNs - t0) / 1e9);
         } finally {
+            // mosquitto_sub's SIGTERM handler only asks its loop to stop, which may never happen
+            // while it is reconnecting: give it a moment, then kill it.
             sub.destroy();
+            if (!sub.waitFor(2, TimeUnit.SECONDS)) {
+                sub.destroyForcibly();
+            }
             if (pub != null) {
                 pub.waitFor(5, TimeUnit.SECONDS);
                 pub.destroy();

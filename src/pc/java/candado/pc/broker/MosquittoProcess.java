@@ -27,6 +27,14 @@ public final class MosquittoProcess implements AutoCloseable {
 
     public static final String BINARY = findBinary();
 
+    static {
+        // Whatever a test or the harness started (brokers, mosquitto_sub that reconnects forever
+        // once its broker is gone) must not outlive this JVM.
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "mosquitto-cleanup"));
+    }
+
     private final Path dir;
     private final Path conf;
     private final Path log;
