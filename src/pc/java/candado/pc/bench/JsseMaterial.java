@@ -76,7 +76,7 @@ final class JsseMaterial {
 
     private static PrivateKey privateKey(Path p) throws Exception {
         String pem = Files.readString(p);
-        if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+        if (!pem.contains("BEGIN PRIVATE KEY")) {
             throw new IllegalArgumentException(p + ": the peers need a PKCS#8 key (BEGIN PRIVATE KEY)");
         }
         String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
