@@ -23,8 +23,12 @@ public final class MqttSession {
     /** Inbound QoS 2 packet ids held until PUBREL; more than this is treated as a hostile broker. */
     static final int MAX_HELD_QOS2 = 1024;
 
-    /** Completed inbound QoS 2 exchanges remembered to drop a broker's re-sent PUBLISH (256 bytes). */
-    static final int RECENT_QOS2 = 32;
+    /**
+     * Completed inbound QoS 2 exchanges remembered to drop a broker's re-sent PUBLISH (1 KB). A
+     * restored Mosquitto re-sent up to ~60 messages per restart in our restart test (acks it had not
+     * read yet when stopped), so 32 was too few; 128 covers a 20-message window with lagging acks.
+     */
+    static final int RECENT_QOS2 = 128;
 
     private static final int QUEUED = 0;
     private static final int AWAIT_PUBACK = 1;
