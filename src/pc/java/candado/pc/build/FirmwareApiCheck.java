@@ -60,24 +60,41 @@ public final class FirmwareApiCheck {
         FirmwareClosure closure = FirmwareClosure.compute(dir, FirmwareApiCheck.class.getClassLoader());
         List<String> gaps = new ArrayList<>();
         check.checkClosure(closure, problems, gaps);
+        PlatformLimits limits = new PlatformLimits(closure);
+        List<String> violations = new ArrayList<>();
+        limits.check(violations);
+        List<String> known = PlatformLimits.knownViolations(violations);
+        problems.addAll(violations);
         if (args.length == 2) {
             Path report = Paths.get(args[1]);
             Files.createDirectories(report.toAbsolutePath().getParent());
             try (PrintStream out = new PrintStream(Files.newOutputStream(report), true, "UTF-8")) {
                 closure.print(out);
+                out.println();
+                out.println("MicroEJ architecture limits (largest figure / limit, where)");
+                for (Map.Entry<String, String> e : limits.largest.entrySet()) {
+                    out.println("  " + e.getKey() + ": " + e.getValue());
+                }
                 for (String g : gaps) {
                     out.println("KNOWN GAP " + g);
+                }
+                for (String v : known) {
+                    out.println("KNOWN LIMIT VIOLATION " + v);
                 }
             }
         }
         for (String g : gaps) {
             System.out.println("[firmware-closure] WARNING known gap: " + g);
         }
+        for (String v : known) {
+            System.out.println("[firmware-closure] WARNING known limit violation: " + v);
+        }
         fail(problems, "the reachable closure (firmware + Bouncy Castle)");
         System.out.println("[firmware-closure] " + closure.firmware.size() + " firmware + " + closure.bouncyCastle.size()
                 + " Bouncy Castle classes reachable (" + (FirmwareClosure.sum(closure.bouncyCastle) / 1024)
                 + " KB of BC class files); every platform class they need is provided by a module in module.ivy"
                 + (gaps.isEmpty() ? "" : " except the known gaps above")
+                + "; MicroEJ architecture limits " + (known.isEmpty() ? "all met" : "met except the known violations above")
                 + (args.length == 2 ? "; report: " + args[1] : ""));
     }
 
@@ -253,17 +270,22 @@ public final class FirmwareApiCheck {
         String superName;
         final List<String> interfaces = new ArrayList<>();
         final List<Method> methods = new ArrayList<>();
+        /** Declared fields (for the platform limits): access flags and descriptor. */
+        final List<Method> fields = new ArrayList<>();
         int[] tags;
         String[] utf;
         int[] a;
         int[] b;
 
-        /** A method: access flags, name, descriptor, its bytecode (null if abstract/native), catch types. */
+        /** A method (or a field: name and descriptor only): access flags, name, descriptor, its bytecode (null if
+         *  abstract/native), catch types. */
         static final class Method {
             int access;
             String name;
             String desc;
             byte[] code;
+            /** Entries of the exception table (finally blocks included), for the handler limit. */
+            int handlers;
             final List<Integer> catchTypes = new ArrayList<>();
         }
 
@@ -353,6 +375,7 @@ public final class FirmwareApiCheck {
                             method.code = new byte[in.readInt()];
                             in.readFully(method.code);
                             int handlers = in.readUnsignedShort();
+                            method.handlers = handlers;
                             for (int h = 0; h < handlers; h++) {
                                 in.skipBytes(6);
                                 int catchType = in.readUnsignedShort();
@@ -369,9 +392,7 @@ public final class FirmwareApiCheck {
                             in.skipBytes(len);
                         }
                     }
-                    if (kind == 1) {
-                        r.methods.add(method);
-                    }
+                    (kind == 1 ? r.methods : r.fields).add(method);
                 }
             }
             return r;
