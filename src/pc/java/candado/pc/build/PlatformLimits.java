@@ -127,22 +127,6 @@ public final class PlatformLimits {
                 + closure.arraysCreated.size() + " array types; platform classes not counted)");
     }
 
-    /**
-     * Violations already known and being removed (issue 11): moved from {@code violations} to the returned
-     * list, which the build prints as warnings. Empty once the Bouncy Castle rewrite is in the build.
-     */
-    static List<String> knownViolations(List<String> violations) {
-        List<String> known = new ArrayList<>();
-        for (java.util.Iterator<String> it = violations.iterator(); it.hasNext(); ) {
-            String v = it.next();
-            if (v.startsWith("org.bouncycastle.tls.SecurityParameters: ")) {
-                known.add(v);
-                it.remove();
-            }
-        }
-        return known;
-    }
-
     private static void note(int[] worst, String[] where, int i, int figure, String what) {
         if (figure > worst[i]) {
             worst[i] = figure;
