@@ -28,6 +28,8 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
  * Bouncy Castle's published Java-1.4 jars, made linkable by MicroEJ's SOAR: a class with more than 31
@@ -35,7 +37,10 @@ import org.objectweb.asm.Opcodes;
  * {@code org.bouncycastle.tls.SecurityParameters} has 33) gets a companion {@code Owner$MicroEjFields}
  * holding its least-used reference fields, created in the owner's constructors; every GETFIELD/PUTFIELD of a
  * moved field, in every class of the jars, goes through it. Behaviour is unchanged (the same fields, one
- * indirection); BC's sources are not touched. The jars are re-written without their signatures (the
+ * indirection); BC's sources are not touched. Second, the Java SE security types BC's lightweight code names and
+ * no MicroEJ module provides ({@link #STAND_INS}) are replaced by the stand-ins in {@code candado.compat}
+ * (firmware classes), and {@code java.security.Security.getProperty} by {@code candado.compat.SecurityProperties}.
+ * The jars are re-written without their signatures (the
  * classes changed) and with fixed entry times, so the same inputs give the same bytes.
  *
  * <p>Usage: {@code BouncyCastleForMicroEj <out-dir> <classpath-file> <jar>...}: writes {@code <out-dir>/<jar name>}
@@ -49,6 +54,21 @@ public final class BouncyCastleForMicroEj {
     static final String HOLDER_FIELD = "microEjFields";
     /** Fixed time of every entry (DOS epoch plus a day): reproducible jars. */
     private static final long ENTRY_TIME = 315_619_200_000L;
+
+    /** Java SE type → its stand-in in candado.compat (a class the firmware build compiles and links). */
+    static final Map<String, String> STAND_INS = new TreeMap<>();
+
+    static {
+        for (String t : new String[] {"java/security/AccessController", "java/security/AccessControlException",
+            "java/security/PrivilegedAction", "java/security/PrivilegedExceptionAction", "java/security/PrivilegedActionException",
+            "javax/security/auth/Destroyable", "javax/security/auth/DestroyFailedException"}) {
+            STAND_INS.put(t, "candado/compat/" + t.substring(t.lastIndexOf('/') + 1));
+        }
+    }
+
+    /** java.security.Security's one method the lightweight code calls, and where it goes. */
+    static final String SECURITY = "java/security/Security";
+    static final String SECURITY_PROPERTIES = "candado/compat/SecurityProperties";
 
     /** Classes of all jars: internal name → bytes (replaced by the rewritten bytes). */
     final Map<String, byte[]> classes = new LinkedHashMap<>();
@@ -84,6 +104,7 @@ public final class BouncyCastleForMicroEj {
             r.write(jar, entries.get(jar), to);
             replaced.put(jar.toAbsolutePath().toString(), to.toAbsolutePath().toString());
             System.out.println("[bc-for-microej] " + to + " sha256=" + sha256(to));
+            ivyModule(out.resolve("ivy"), to);
         }
         for (Map.Entry<String, Map<String, String>> e : r.moved.entrySet()) {
             System.out.println("[bc-for-microej] " + e.getKey().replace('/', '.') + ": moved " + e.getValue().keySet()
@@ -230,21 +251,57 @@ public final class BouncyCastleForMicroEj {
 
     /** Rewrites the owners, their holders and every class that touches a moved field. */
     void rewrite() {
-        if (moved.isEmpty()) {
-            return;
-        }
+        SimpleRemapper standIns = new SimpleRemapper(STAND_INS);
         for (Map.Entry<String, byte[]> e : new ArrayList<>(classes.entrySet())) {
-            ClassReader reader = new ClassReader(e.getValue());
             boolean owner = moved.containsKey(e.getKey());
+            if (!owner && !mentionsRewritten(e.getValue())) {
+                continue; // byte-identical to the published class
+            }
+            ClassReader reader = new ClassReader(e.getValue());
             ClassWriter writer = new ClassWriter(owner ? ClassWriter.COMPUTE_MAXS : 0);
             FieldRedirect redirect = new FieldRedirect(writer, owner ? moved.get(e.getKey()) : null);
-            reader.accept(redirect, 0);
-            if (redirect.changed || owner) {
-                classes.put(e.getKey(), writer.toByteArray());
-            }
+            reader.accept(new SecurityPropertyRedirect(new ClassRemapper(redirect, standIns)), 0);
+            classes.put(e.getKey(), writer.toByteArray());
         }
         for (Map.Entry<String, Map<String, String>> e : moved.entrySet()) {
             classes.put(e.getKey() + HOLDER_SUFFIX, holder(e.getKey(), e.getValue()));
+        }
+    }
+
+    /** Whether a class file names a stand-in type, java.security.Security or an owner of moved fields. */
+    private boolean mentionsRewritten(byte[] bytes) {
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String t : STAND_INS.keySet()) {
+            if (text.contains(t)) {
+                return true;
+            }
+        }
+        if (text.contains(SECURITY)) {
+            return true;
+        }
+        for (String o : moved.keySet()) {
+            if (text.contains(o)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Calls of java.security.Security.getProperty go to candado.compat.SecurityProperties. */
+    private static final class SecurityPropertyRedirect extends ClassVisitor {
+        SecurityPropertyRedirect(ClassVisitor next) {
+            super(API, next);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+            return new MethodVisitor(API, super.visitMethod(access, name, desc, sig, exceptions)) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
+                    boolean property = owner.equals(SECURITY) && mname.equals("getProperty");
+                    super.visitMethodInsn(opcode, property ? SECURITY_PROPERTIES : owner, mname, mdesc, itf);
+                }
+            };
         }
     }
 
@@ -399,6 +456,30 @@ public final class BouncyCastleForMicroEj {
             }
             Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Ivy organisation of the rewritten jars in target/bc-microej/ivy (module.ivy's dependencies). */
+    static final String IVY_ORG = "io.candado.bc-microej";
+
+    /**
+     * Publishes one rewritten jar ({@code name-rev.jar}) into an Ivy filesystem repository with the layout
+     * {@code [organisation]/[module]/[revision]/[artifact]-[revision].[ext]} and {@code ivy-[revision].xml}.
+     */
+    static void ivyModule(Path repo, Path jar) throws IOException {
+        String file = jar.getFileName().toString();
+        String base = file.substring(0, file.length() - ".jar".length());
+        int dash = base.lastIndexOf('-');
+        String module = base.substring(0, dash);
+        String rev = base.substring(dash + 1);
+        Path dir = repo.resolve(IVY_ORG).resolve(module).resolve(rev);
+        Files.createDirectories(dir);
+        Files.copy(jar, dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(dir.resolve("ivy-" + rev + ".xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<ivy-module version=\"2.0\">\n"
+                + "  <info organisation=\"" + IVY_ORG + "\" module=\"" + module + "\" revision=\"" + rev + "\" status=\"release\"/>\n"
+                + "  <configurations><conf name=\"default\"/></configurations>\n"
+                + "  <publications><artifact name=\"" + module + "\" type=\"jar\" ext=\"jar\" conf=\"default\"/></publications>\n"
+                + "</ivy-module>\n");
     }
 
     private static boolean isSignature(String name) {

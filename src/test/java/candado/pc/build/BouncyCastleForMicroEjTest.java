@@ -116,6 +116,50 @@ class BouncyCastleForMicroEjTest {
     }
 
     @Test
+    void securityTypesGoToTheStandIns() throws Exception {
+        Path out = tmp.resolve("sec");
+        Path src = tmp.resolve("sec-src/q/Props.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package q; import java.security.*; public class Props implements javax.security.auth.Destroyable {"
+                + " public static String run() throws Exception {"
+                + "  Object a = AccessController.doPrivileged(new PrivilegedAction() { public Object run() { return \"a\"; } });"
+                + "  Object b = AccessController.doPrivileged(new PrivilegedExceptionAction() { public Object run() { return \"b\"; } });"
+                + "  String c = Security.getProperty(\"no.such.property\");"
+                + "  try { new Props().destroy(); } catch (javax.security.auth.DestroyFailedException e) { return a + \",\" + b + \",\" + c + \",\" + e.getMessage(); }"
+                + "  return \"not thrown\"; }"
+                + " public void destroy() throws javax.security.auth.DestroyFailedException { throw new javax.security.auth.DestroyFailedException(\"d\"); }"
+                + " public boolean isDestroyed() { return false; } }");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertEquals(0, javac.run(null, null, null, "-nowarn", "-Xlint:-options", "--release", "7", "-d", out.toString(), src.toString()));
+        BouncyCastleForMicroEj r = new BouncyCastleForMicroEj();
+        for (String n : new String[] {"q/Props", "q/Props$1", "q/Props$2"}) {
+            r.add(Files.readAllBytes(out.resolve(n + ".class")));
+        }
+        r.plan();
+        r.rewrite();
+        for (byte[] b : r.classes.values()) {
+            String text = new String(b, StandardCharsets.ISO_8859_1);
+            for (String t : List.of("java/security/AccessController", "java/security/Privileged", "java/security/Security",
+                    "javax/security/auth/")) {
+                assertTrue(!text.contains(t), "still names " + t);
+            }
+        }
+        // The stand-ins come from the firmware classes (candado.compat), everything else from the JDK.
+        ClassLoader standIns = new java.net.URLClassLoader(new java.net.URL[] {Paths.get("target", "classes").toUri().toURL()}, null);
+        ClassLoader rewritten = new ClassLoader(standIns) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] b = r.classes.get(name.replace('.', '/'));
+                if (b == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, b, 0, b.length);
+            }
+        };
+        assertEquals("a,b,null,d", rewritten.loadClass("q.Props").getMethod("run").invoke(null));
+    }
+
+    @Test
     void sameInputSameBytes() throws Exception {
         Path classes = compile();
         BouncyCastleForMicroEj a = rewrite(classes);
