@@ -46,15 +46,7 @@ class SimulatorMockTest {
     void mockDrivesEachBoardsFrontPanel(String board, @TempDir Path out) throws Exception {
         List<Path> sources = new ArrayList<>();
         sources.addAll(javaFiles(Paths.get("platform", "common", "mock", "src", "main", "java")));
-        sources.addAll(javaFiles(Paths.get("src", "test", "resources", "fp-stubs")));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
-            boolean ok = javac.getTask(null, files, diagnostics,
-                    List.of("--release", "7", "-d", out.toString(), "-Xlint:-options"), null,
-                    files.getJavaFileObjectsFromPaths(sources)).call();
-            assertTrue(ok, "the mock does not compile: " + diagnostics.getDiagnostics());
-        }
+        compileMock(sources, out);
         // Parent = platform loader: the mock's candado.board classes must not be the firmware's.
         try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
@@ -108,7 +100,8 @@ class SimulatorMockTest {
 
             assertEquals(0, rng.getMethod("rngInit").invoke(null));
             byte[] buf = new byte[64];
-            assertEquals(0, rng.getMethod("rngFill", byte[].class, int.class, int.class).invoke(null, buf, 8, 48));
+            assertEquals(0, hilCall(loader, rng.getMethod("rngFill", byte[].class, int.class, int.class), buf, 8, 48),
+                    "called as HIL calls it: the mock gets an empty copy of buf");
             assertArrayEquals(new byte[8], java.util.Arrays.copyOfRange(buf, 0, 8), "bytes before the range untouched");
             assertArrayEquals(new byte[8], java.util.Arrays.copyOfRange(buf, 56, 64), "bytes after the range untouched");
             int nonZero = 0;
@@ -117,6 +110,51 @@ class SimulatorMockTest {
             }
             assertTrue(nonZero > 30, "48 random bytes are not mostly zero: " + nonZero);
         }
+    }
+
+    /** The RNG mock without its flushContent call leaves the application's buffer all zeros, as the real simulator does. */
+    @org.junit.jupiter.api.Test
+    void rngMockWithoutFlushDeliversNothing(@TempDir Path tmp) throws Exception {
+        Path mock = Paths.get("platform", "common", "mock", "src", "main", "java", "candado", "board", "NativeRandom.java");
+        String source = Files.readString(mock);
+        String flush = "HIL.getInstance().flushContent(buffer, offset, length);";
+        assertTrue(source.contains(flush), "the mock flushes the array it fills");
+        Path broken = tmp.resolve("src/candado/board/NativeRandom.java");
+        Files.createDirectories(broken.getParent());
+        Files.writeString(broken, source.replace(flush, ""));
+        List<Path> sources = new ArrayList<>(List.of(broken));
+        sources.addAll(javaFiles(Paths.get("src", "test", "resources", "hil-stubs")));
+        compileMock(sources, tmp.resolve("out"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.resolve("out").toUri().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
+            Class<?> rng = loader.loadClass(NativeRandom.class.getName());
+            byte[] buf = new byte[32];
+            assertEquals(0, hilCall(loader, rng.getMethod("rngFill", byte[].class, int.class, int.class), buf, 0, 32));
+            assertArrayEquals(new byte[32], buf, "without flushContent the application sees zeros");
+        }
+    }
+
+    private static void compileMock(List<Path> sources, Path out) throws IOException {
+        List<Path> all = new ArrayList<>(sources);
+        all.addAll(javaFiles(Paths.get("src", "test", "resources", "fp-stubs")));
+        if (sources.stream().noneMatch(p -> p.toString().contains("hil-stubs"))) {
+            all.addAll(javaFiles(Paths.get("src", "test", "resources", "hil-stubs")));
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(null, files, diagnostics,
+                    List.of("--release", "7", "-d", out.toString(), "-Xlint:-options"), null,
+                    files.getJavaFileObjectsFromPaths(all)).call();
+            assertTrue(ok, "the mock does not compile: " + diagnostics.getDiagnostics());
+        }
+    }
+
+    /** Calls a mock method through the HIL stand-in (array arguments as empty copies). */
+    private static Object hilCall(ClassLoader loader, Method mock, Object... args) throws Exception {
+        Class<?> hil = loader.loadClass("com.is2t.hil.HIL");
+        Object ni = hil.getMethod("getInstance").invoke(null);
+        return ni.getClass().getMethod("call", Method.class, Object[].class).invoke(ni, mock, args);
     }
 
     /** name(params)return for every static native (firmware) or public static (mock) method. */

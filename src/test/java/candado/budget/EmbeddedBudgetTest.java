@@ -136,7 +136,10 @@ class EmbeddedBudgetTest {
             List<String> top = new ArrayList<>();
             long[] total = new long[2];
             Map<String, long[]> groups = histogram(normal.pid(), top, total);
+            List<String> threads = applicationThreads(normal.pid());
             report.append("\nNormal mode, steady state after a command (LED 1 lit by mosquitto_pub through the broker)\n");
+            report.append("Threads: ").append(threads.size()).append(" of MicroEJ's ").append(candado.pc.build.PlatformLimits.THREADS.max)
+                    .append(" (JVM-internal ones left out): ").append(threads).append('\n');
             report.append(histogramText(groups, top, total));
             normal.send("press");
             normal.finish(30);
@@ -326,7 +329,7 @@ class EmbeddedBudgetTest {
     static String firmwareClassPath(Path bcDir) throws IOException {
         Files.createDirectories(bcDir);
         for (String jar : Files.readString(Paths.get("target", "classpath.txt")).trim().split(java.io.File.pathSeparator)) {
-            if (!jar.contains("bouncycastle")) {
+            if (!isBouncyCastle(jar)) {
                 continue;
             }
             try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar)) {
@@ -347,11 +350,43 @@ class EmbeddedBudgetTest {
                 Paths.get("target", "test-classes").toAbsolutePath().toString(), bcDir.toAbsolutePath().toString());
     }
 
+    /** Bouncy Castle's jars: target/bc-microej (as MicroEJ links them, what classpath.txt names) or published ones. */
+    static boolean isBouncyCastle(String jar) {
+        return jar.contains("bouncycastle") || jar.contains("bc-microej");
+    }
+
+    /** JVM-internal Java threads of a HotSpot JVM: not the application's. */
+    private static final java.util.Set<String> JVM_THREADS = java.util.Set.of("Reference Handler", "Finalizer",
+            "Signal Dispatcher", "Service Thread", "Monitor Deflation Thread", "Sweeper thread", "Common-Cleaner",
+            "Notification Thread", "Attach Listener", "DestroyJavaVM");
+
+    /**
+     * The Java threads the application runs (jcmd Thread.print, JVM-internal ones left out), checked against
+     * MicroEJ's limit of 63 threads (limitations.rst).
+     */
+    static List<String> applicationThreads(long pid) throws Exception {
+        String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "jcmd failed: " + text);
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\"(.*)\" #\\d+").matcher(text);
+        while (m.find()) {
+            String n = m.group(1);
+            if (!JVM_THREADS.contains(n) && !n.startsWith("C1 CompilerThread") && !n.startsWith("C2 CompilerThread")) {
+                names.add(n);
+            }
+        }
+        assertTrue(names.contains("main"), "Thread.print not parsed:\n" + text);
+        assertTrue(names.size() <= candado.pc.build.PlatformLimits.THREADS.max, "more threads than MicroEJ allows: " + names);
+        return names;
+    }
+
     /** The same plus the PC port's other run-time jars (e.g. the chart library of ./candado device). */
     static String applicationClassPath(String firmwareClassPath) throws IOException {
         List<String> cp = new ArrayList<>(List.of(firmwareClassPath));
         for (String jar : Files.readString(Paths.get("target", "classpath.txt")).trim().split(java.io.File.pathSeparator)) {
-            if (!jar.contains("bouncycastle") && !jar.isEmpty()) {
+            if (!isBouncyCastle(jar) && !jar.isEmpty()) {
                 cp.add(jar);
             }
         }

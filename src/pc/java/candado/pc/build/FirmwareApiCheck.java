@@ -45,11 +45,13 @@ public final class FirmwareApiCheck {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: FirmwareApiCheck <classes-dir> [<closure-report-file>]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: FirmwareApiCheck <classes-dir> [<closure-report-file> [<bouncy-castle-jar-dir>]]");
             System.exit(2);
         }
-        FirmwareApiCheck check = new FirmwareApiCheck(FirmwareApiCheck.class.getClassLoader());
+        // Bouncy Castle as MicroEJ links it (BouncyCastleForMicroEj's jars) when given, else the class path's.
+        ClassLoader bc = args.length == 3 ? jars(Paths.get(args[2])) : FirmwareApiCheck.class.getClassLoader();
+        FirmwareApiCheck check = new FirmwareApiCheck(bc);
         Path dir = Paths.get(args[0]);
         List<String> problems = new ArrayList<>();
         int classes = check.checkTree(dir, problems);
@@ -57,14 +59,23 @@ public final class FirmwareApiCheck {
         System.out.println("[firmware-api-check] " + classes + " firmware classes OK (Java 7, " + check.apis.declared()
                 .stream().filter(m -> m.startsWith("ej.")).collect(Collectors.joining(" ")) + ", lightweight Bouncy Castle)");
 
-        FirmwareClosure closure = FirmwareClosure.compute(dir, FirmwareApiCheck.class.getClassLoader());
+        FirmwareClosure closure = FirmwareClosure.compute(dir, bc);
         List<String> gaps = new ArrayList<>();
         check.checkClosure(closure, problems, gaps);
-        if (args.length == 2) {
+        PlatformLimits limits = new PlatformLimits(closure);
+        List<String> violations = new ArrayList<>();
+        limits.check(violations);
+        problems.addAll(violations);
+        if (args.length >= 2) {
             Path report = Paths.get(args[1]);
             Files.createDirectories(report.toAbsolutePath().getParent());
             try (PrintStream out = new PrintStream(Files.newOutputStream(report), true, "UTF-8")) {
                 closure.print(out);
+                out.println();
+                out.println("MicroEJ architecture limits (largest figure / limit, where)");
+                for (Map.Entry<String, String> e : limits.largest.entrySet()) {
+                    out.println("  " + e.getKey() + ": " + e.getValue());
+                }
                 for (String g : gaps) {
                     out.println("KNOWN GAP " + g);
                 }
@@ -78,7 +89,22 @@ public final class FirmwareApiCheck {
                 + " Bouncy Castle classes reachable (" + (FirmwareClosure.sum(closure.bouncyCastle) / 1024)
                 + " KB of BC class files); every platform class they need is provided by a module in module.ivy"
                 + (gaps.isEmpty() ? "" : " except the known gaps above")
-                + (args.length == 2 ? "; report: " + args[1] : ""));
+                + "; every MicroEJ architecture limit readable from class files is met"
+                + (args.length >= 2 ? "; report: " + args[1] : ""));
+    }
+
+    /** A loader over the jars of {@code dir} only (resources: class files are read, never loaded). */
+    static ClassLoader jars(Path dir) throws IOException {
+        List<java.net.URL> urls = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".jar")).sorted().collect(Collectors.toList())) {
+                urls.add(p.toUri().toURL());
+            }
+        }
+        if (urls.isEmpty()) {
+            throw new IOException("no jar in " + dir + " (the Bouncy Castle jars as MicroEJ links them)");
+        }
+        return new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]), null);
     }
 
     private static void fail(List<String> problems, String what) {
@@ -253,17 +279,22 @@ public final class FirmwareApiCheck {
         String superName;
         final List<String> interfaces = new ArrayList<>();
         final List<Method> methods = new ArrayList<>();
+        /** Declared fields (for the platform limits): access flags and descriptor. */
+        final List<Method> fields = new ArrayList<>();
         int[] tags;
         String[] utf;
         int[] a;
         int[] b;
 
-        /** A method: access flags, name, descriptor, its bytecode (null if abstract/native), catch types. */
+        /** A method (or a field: name and descriptor only): access flags, name, descriptor, its bytecode (null if
+         *  abstract/native), catch types. */
         static final class Method {
             int access;
             String name;
             String desc;
             byte[] code;
+            /** Entries of the exception table (finally blocks included), for the handler limit. */
+            int handlers;
             final List<Integer> catchTypes = new ArrayList<>();
         }
 
@@ -353,6 +384,7 @@ public final class FirmwareApiCheck {
                             method.code = new byte[in.readInt()];
                             in.readFully(method.code);
                             int handlers = in.readUnsignedShort();
+                            method.handlers = handlers;
                             for (int h = 0; h < handlers; h++) {
                                 in.skipBytes(6);
                                 int catchType = in.readUnsignedShort();
@@ -369,9 +401,7 @@ public final class FirmwareApiCheck {
                             in.skipBytes(len);
                         }
                     }
-                    if (kind == 1) {
-                        r.methods.add(method);
-                    }
+                    (kind == 1 ? r.methods : r.fields).add(method);
                 }
             }
             return r;

@@ -51,6 +51,8 @@ public final class FirmwareClosure {
     public final List<String> entries = new ArrayList<>();
     /** Reachable methods ("owner.name(desc)") → bytecode length. */
     public final Map<String, Integer> methods = new TreeMap<>();
+    /** Array types the reachable code creates (descriptors such as "[B"): concrete types for the limits. */
+    public final Set<String> arraysCreated = new TreeSet<>();
 
     private final Path classesDir;
     private final ClassLoader libraries;
@@ -179,7 +181,22 @@ public final class FirmwareClosure {
                 case 0xBB: // new
                     instantiate(r.className(u2(code, pc + 1)));
                     break;
-                case 0xBD: case 0xC0: case 0xC1: case 0xC5: // anewarray, checkcast, instanceof, multianewarray
+                case 0xBC: // newarray
+                    arraysCreated.add("[" + "ZCFDBSIJ".charAt((code[pc + 1] & 0xFF) - 4));
+                    break;
+                case 0xBD: { // anewarray
+                    String e = r.className(u2(code, pc + 1));
+                    arraysCreated.add("[" + (e.startsWith("[") ? e : "L" + e + ";"));
+                    typeName(e);
+                    break;
+                }
+                case 0xC5: // multianewarray: every dimension is an array type
+                    for (String a = r.className(u2(code, pc + 1)); a.startsWith("["); a = a.substring(1)) {
+                        arraysCreated.add(a);
+                    }
+                    typeName(r.className(u2(code, pc + 1)));
+                    break;
+                case 0xC0: case 0xC1: // checkcast, instanceof
                     typeName(r.className(u2(code, pc + 1)));
                     break;
                 default:
@@ -477,6 +494,18 @@ public final class FirmwareClosure {
         }
         loaded.put(name, r);
         return r;
+    }
+
+    /** The parsed class file of a firmware or Bouncy Castle class of the closure, or null. */
+    FirmwareApiCheck.ClassRefs classFile(String name) {
+        return load(name);
+    }
+
+    /** Every firmware and Bouncy Castle class the closure touches. */
+    public Set<String> classes() {
+        Set<String> all = new TreeSet<>(firmware.keySet());
+        all.addAll(bouncyCastle.keySet());
+        return all;
     }
 
     static boolean isPlatform(String type) {

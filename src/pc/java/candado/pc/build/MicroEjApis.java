@@ -25,11 +25,14 @@ public final class MicroEjApis {
     /** One MicroEJ module: what it provides and where we read that. */
     public static final class Api {
         public final String module;
+        /** The revision module.ivy and build.gradle.kts declare (the one source of the versions). */
+        public final String version;
         public final List<String> provides;
         public final String source;
 
-        Api(String module, String provides, String source) {
+        Api(String module, String version, String provides, String source) {
             this.module = module;
+            this.version = version;
             this.provides = List.of(provides.split(" "));
             this.source = source;
         }
@@ -44,23 +47,30 @@ public final class MicroEjApis {
         }
     }
 
-    /** module | provides | source. Keep in step with module.ivy and docs/microej.md. */
+    /** module | version | provides | source. module.ivy and build.gradle.kts must match (MicroEjBuildFilesTest). */
     static final Api[] TABLE = {
-        new Api("ej.api#edc", "java/lang/ java/io/ java/util/",
-                "EDC 1.3 (java.lang, java.io, partial java.util): MicroEJ docs VEEPortingGuide/appendix/javalibs/edc.rst"),
-        new Api("ej.api#net", "java/net/ javax/net/SocketFactory javax/net/ServerSocketFactory",
+        new Api("ej.api#edc", "1.3.7", "java/lang/ java/io/ java/util/ java/security/Permission",
+                "EDC 1.3 (java.lang, java.io, partial java.util): MicroEJ docs VEEPortingGuide/appendix/javalibs/edc.rst; "
+                + "java.security.Permission (with java.lang.SecurityManager) as used by MicroEJ's How-To "
+                + "Multi-App-Security-Manager (Kernel .../security/FeaturePermissionChecker.java)"),
+        new Api("ej.api#net", "1.1.4", "java/net/ javax/net/SocketFactory javax/net/ServerSocketFactory",
                 "NET 1.1 sockets, DatagramSocket, InetAddress: MicroEJ docs VEEPortingGuide/net.rst; javax.net factories as "
                 + "used by MicroPaho's socket-factory option (not seen in a MicroEJ javadoc: unverified)"),
-        new Api("ej.api#sni", "ej/sni/",
+        new Api("ej.api#sni", "1.4.3", "ej/sni/",
                 "SNI 1.4: MicroEJ docs VEEPortingGuide/appendix/javalibs/sni.rst"),
-        new Api("ej.api#bon", "ej/bon/Util",
+        new Api("ej.api#bon", "1.4.4", "ej/bon/Util",
                 "BON 1.4, ej.bon.Util.setCurrentTimeMillis(long) sets the application time: MicroEJ docs "
                 + "ApplicationDeveloperGuide/bon.rst, section 'Platform time'"),
-        new Api("ej.api#security", "java/security/SecureRandom",
+        new Api("ej.api#security", "1.6.0", "java/security/SecureRandom",
                 "Security 1.6: cipher, digest, MAC, signature, secure random, keys and certificates (MicroEJ docs "
                 + "VEEPortingGuide/security.rst); java.security.SecureRandom in MicroEJ's VEE API javadoc, backed by the "
                 + "LLSEC_RANDOM natives (LLSEC_RANDOM_impl.h in MicroEJ's VEE Ports). Only the class we use is listed"),
-        new Api("ej.library.eclasspath#logging", "java/util/logging/Logger java/util/logging/Level",
+        new Api("ej.library.eclasspath#math", "1.3.0", "java/math/",
+                "Eclasspath Math 1.3.0 (java.math): declared as ej.library.eclasspath:math:1.3.0 by MicroEJ's "
+                + "Example-Mock-Framework (custom-widgets-app/build.gradle.kts, which uses java.math.BigDecimal); the "
+                + "architecture changelog names memory-map scripts for Eclasspath Math. java.math.BigInteger itself was not "
+                + "seen in a class list of the module: unconfirmed until an SDK build links it (docs/microej.md)"),
+        new Api("ej.library.eclasspath#logging", "1.2.1", "java/util/logging/Logger java/util/logging/Level",
                 "Eclasspath Logging 1.2: 'implements a subset of the standard java.util.logging' (MicroEJ docs, "
                 + "logging tutorial); Bouncy Castle's CryptoServicesRegistrar creates a Logger in its static initialiser"),
     };
@@ -71,21 +81,9 @@ public final class MicroEjApis {
      * a new need not in this list or the table fails the build. Firmware code itself may not use them.
      */
     static final String[][] KNOWN_GAPS = {
-        {"java/math/", "no MicroEJ module providing java.math was found (not in EDC; not in the Security, NET, BON "
-            + "or Eclasspath module lists of MicroEJ's docs). Bouncy Castle's EC/RSA/DH code needs "
-            + "java.math.BigInteger: the VEE Port or an add-on library must supply it (docs/microej.md)"},
         {"java/text/", "java.text is not in EDC: Bouncy Castle's ASN1UTCTime/ASN1GeneralizedTime format dates with "
             + "SimpleDateFormat in getDate()/toString() (our validator parses certificate times itself); an add-on "
             + "library or a trimmed BC build must cover it (docs/microej.md)"},
-        {"java/security/AccessController", "Bouncy Castle's Properties/CryptoServicesRegistrar read system properties "
-            + "through AccessController.doPrivileged; not seen in MicroEJ's Security or EDC docs (docs/microej.md)"},
-        {"java/security/AccessControlException", "see java.security.AccessController"},
-        {"java/security/PrivilegedAction", "see java.security.AccessController"},
-        {"java/security/Permission", "Bouncy Castle's CryptoServicesPermission; see java.security.AccessController"},
-        {"java/security/Security", "Bouncy Castle's Properties reads java.security.Security properties; see "
-            + "java.security.AccessController"},
-        {"javax/security/auth/", "Bouncy Castle's ML-KEM secrets (TLS 1.3 hybrid key exchange, reachable through "
-            + "BcTlsCrypto) implement javax.security.auth.Destroyable: not in MicroEJ (docs/microej.md)"},
     };
 
     private final Set<String> declared;
