@@ -25,6 +25,8 @@ public final class NormalMode implements LinkListener {
     static final int INBOX_PUT_TIMEOUT_MS = 5000;
     /** The longest the loop sleeps: the button and a stop are seen at least this often. */
     private static final long MAX_NAP_MS = 1000;
+    /** A closed link seen before the engine's report: wait this long for its reason. */
+    private static final long LOSS_REASON_WAIT_MS = 500;
 
     private final DeviceIo device;
     private final CommandHandler handler;
@@ -105,7 +107,8 @@ public final class NormalMode implements LinkListener {
                 return STOPPED;
             }
             if (up && (lostWhy != null || !link.isConnected())) {
-                lost(lostWhy != null ? lostWhy : "the connection is closed");
+                String why = lossReason(LOSS_REASON_WAIT_MS);
+                lost(why != null ? why : "the connection is closed");
             }
             long now = DeviceClock.monotonicMillis();
             if (!up && now >= nextAttempt) {
@@ -253,8 +256,29 @@ public final class NormalMode implements LinkListener {
     }
 
     public void connectionLost(String why) {
-        lostWhy = why == null ? "unknown cause" : why;
+        synchronized (this) {
+            lostWhy = why == null ? "unknown cause" : why;
+            notifyAll();
+        }
         inbox.wake();
+    }
+
+    /** The engine's reason for the loss, waiting up to {@code ms} for its report; null if none came. */
+    private synchronized String lossReason(long ms) {
+        long end = DeviceClock.monotonicMillis() + ms;
+        while (lostWhy == null) {
+            long left = end - DeviceClock.monotonicMillis();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return lostWhy;
     }
 
     static byte[] ascii(String s) {
