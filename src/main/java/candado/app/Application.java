@@ -74,7 +74,15 @@ public final class Application {
                 config.get(ConfigKeys.APP_SECRET_TOPIC), config.getInt(ConfigKeys.APP_TIME_INTERVAL),
                 config.getInt(ConfigKeys.APP_OUTBOX_SIZE), config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L,
                 config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
-        mode.setTick(tick);
+        final Runnable extra = tick;
+        mode.setTick(new Runnable() {
+            public void run() {
+                network.maintain();
+                if (extra != null) {
+                    extra.run();
+                }
+            }
+        });
         normal = mode;
         if (stopRequested) {
             return EXIT_OK;
@@ -175,7 +183,7 @@ public final class Application {
     public Endpoint configuredEndpoint() {
         int sec = !config.getBool(ConfigKeys.MQTT_SSL) ? Endpoint.PLAIN
                 : config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY).length() > 0 ? Endpoint.PSK : Endpoint.TLS;
-        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec);
+        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec, network.resolver());
     }
 
     private Endpoint endpointFor(int security) {
@@ -184,7 +192,7 @@ public final class Application {
         if (config.get(key).length() == 0) {
             key = ConfigKeys.MQTT_SERVER;
         }
-        return new Endpoint(config.host(key), config.port(key), security);
+        return new Endpoint(config.host(key), config.port(key), security, network.resolver());
     }
 
     /** Test-mode results of the last run (empty after normal mode). */

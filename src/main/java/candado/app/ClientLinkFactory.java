@@ -25,8 +25,8 @@ public final class ClientLinkFactory implements LinkFactory {
     private final Config config;
     private final Resources resources;
     private KeyLogSink keyLog;
-    private TransportFactory tls;
-    private TransportFactory psk;
+    private TlsTransportFactory tls;
+    private TlsTransportFactory psk;
 
     public ClientLinkFactory(Config config, Resources resources) {
         this.config = config;
@@ -56,25 +56,25 @@ public final class ClientLinkFactory implements LinkFactory {
             String topic = config.get(ConfigKeys.MQTT_WILL_TOPIC);
             o.setWill(topic.length() > 0 ? topic : config.get(ConfigKeys.APP_PUBLIC_TOPIC), NormalMode.ascii(will), 0, false);
         }
-        MqttClient client = new MqttClient(o, transports(ep.security));
+        MqttClient client = new MqttClient(o, transports(ep.security, ep.resolver));
         client.setCallback(new Callback(listener));
         return new ClientLink(client, ep, config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS));
     }
 
-    private synchronized TransportFactory transports(int security) throws IOException {
+    private synchronized TransportFactory transports(int security, candado.io.HostResolver resolver) throws IOException {
         if (security == Endpoint.PLAIN) {
-            return TcpTransport.FACTORY;
+            return resolver == null ? TcpTransport.FACTORY : TcpTransport.factory(resolver);
         }
         if (security == Endpoint.PSK) {
             if (psk == null) {
                 psk = new TlsTransportFactory(settings(true));
             }
-            return psk;
+            return psk.setResolver(resolver);
         }
         if (tls == null) {
             tls = new TlsTransportFactory(settings(false));
         }
-        return tls;
+        return tls.setResolver(resolver);
     }
 
     /** TLS settings for certificates or PSK; IOException naming the key at fault. */

@@ -72,7 +72,8 @@ public final class TlsTransport implements Transport {
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            // Resolved on every attempt; the certificate is still checked against the name.
+            socket.connect(new InetSocketAddress(factory.resolver.resolve(host), port), timeoutMs);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         } catch (IOException e) {

@@ -22,6 +22,7 @@ public final class ConfigKeys {
     public static final String NET_TIMEOUT_MS = "net.timeout_ms";
     public static final String SNTP_ENABLE = "sntp.enable";
     public static final String SNTP_SERVER = "sntp.server";
+    public static final String SNTP_UPDATE_INTERVAL = "sntp.update_interval";
 
     public static final String MQTT_SERVER = "mqtt.server";
     public static final String MQTT_CLIENT_ID = "mqtt.client_id";
@@ -85,6 +86,7 @@ public final class ConfigKeys {
         ConfigKey.integer(NET_TIMEOUT_MS, 5000, 100, 600000, "timeout of each DHCP/DNS/NTP exchange"),
         ConfigKey.bool(SNTP_ENABLE, true, "set the clock by SNTP before TLS (certificate validity needs the date)"),
         ConfigKey.string(SNTP_SERVER, "pool.ntp.org", "NTP server, HOST or HOST:PORT"),
+        ConfigKey.integer(SNTP_UPDATE_INTERVAL, 7200, 0, 604800, "seconds between SNTP re-syncs in normal mode (0 = only at boot)"),
 
         ConfigKey.of(MQTT_SERVER, ConfigKey.HOST_PORT, "localhost:1883", "broker host:port"),
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),
