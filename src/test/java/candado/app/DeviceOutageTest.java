@@ -64,8 +64,8 @@ class DeviceOutageTest {
         final Process process;
         final List<String> lines = new ArrayList<>();
 
-        Watcher(String id) throws IOException {
-            process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", "" + broker.port("plain"), "-c", "-q", "1",
+        Watcher(candado.testkit.MosquittoBroker on, String id) throws IOException {
+            process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", "" + on.port("plain"), "-c", "-q", "1",
                     "-i", id, "-t", "devices/candado/#", "-v").redirectErrorStream(true).start();
             Thread t = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -82,7 +82,7 @@ class DeviceOutageTest {
             }, "watcher " + id);
             t.setDaemon(true);
             t.start();
-            waitUntil(() -> broker.log().contains("Received SUBSCRIBE from " + id), 10_000, "watcher subscribed");
+            waitUntil(() -> on.log().contains("Received SUBSCRIBE from " + id), 10_000, "watcher subscribed");
         }
 
         List<String> lines() {
@@ -147,7 +147,7 @@ class DeviceOutageTest {
         if (listener.equals("mtls")) {
             cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity="));
         }
-        try (Watcher w = new Watcher("watch-" + listener)) {
+        try (Watcher w = new Watcher(broker.broker, "watch-" + listener)) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             Thread pump = pump(p.getInputStream(), out);
@@ -250,11 +250,16 @@ class DeviceOutageTest {
     }
 
     /** Sends one LED toggle and waits for its announcement; returns the toggle count. */
-    private static int command(Watcher w, int toggles) throws Exception {
+    static int command(Watcher w, int toggles) throws Exception {
+        return command(w, broker.broker, toggles);
+    }
+
+    /** As above through {@code via}'s plain listener. */
+    static int command(Watcher w, candado.testkit.MosquittoBroker via, int toggles) throws Exception {
         toggles++;
         String expected = "devices/candado/public [LED 1 " + (toggles % 2 == 1 ? "ON" : "OFF") + "]";
         long before = w.count(expected::equals);
-        MosquittoClients.pub(broker.port("plain"), "devices/candado/secret", "LED 1 TOGGLE");
+        MosquittoClients.pub(via.port("plain"), "devices/candado/secret", "LED 1 TOGGLE");
         w.awaitCount(expected::equals, before + 1, 20_000, expected);
         return toggles;
     }
