@@ -4,6 +4,7 @@ import candado.app.config.Config;
 import candado.app.config.ConfigKeys;
 import candado.app.test.CycleTimes;
 import candado.app.test.ResultTable;
+import candado.board.Watchdog;
 import candado.log.Log;
 import java.io.IOException;
 
@@ -28,6 +29,7 @@ public final class Application {
     private final BringUp network;
     private volatile NormalMode normal;
     private Runnable tick;
+    private Watchdog watchdog;
     private volatile boolean stopRequested;
     private CycleTimes[] results = new CycleTimes[0];
 
@@ -75,8 +77,15 @@ public final class Application {
                 config.getInt(ConfigKeys.APP_OUTBOX_SIZE), config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L,
                 config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
         final Runnable extra = tick;
+        final Watchdog dog = startWatchdog();
+        final NormalMode m = mode;
         mode.setTick(new Runnable() {
             public void run() {
+                // Refreshed from this loop only, and only while the MQTT engine's thread is alive: a hung loop or
+                // a dead I/O thread resets the board.
+                if (dog != null && m.healthy()) {
+                    dog.refresh();
+                }
                 network.maintain();
                 if (extra != null) {
                     extra.run();
@@ -100,6 +109,25 @@ public final class Application {
         // Outages are normal mode's business: it reconnects until the button or a stop.
         mode.run(link);
         return EXIT_OK;
+    }
+
+    /** The board's watchdog (board.watchdog_s > 0 starts it in normal mode); null = none on this platform. */
+    public void setWatchdog(Watchdog w) {
+        this.watchdog = w;
+    }
+
+    private Watchdog startWatchdog() {
+        int seconds = config.getInt(ConfigKeys.BOARD_WATCHDOG_S);
+        if (seconds == 0) {
+            return null;
+        }
+        if (watchdog == null) {
+            Log.warn("app", "board.watchdog_s = " + seconds + " but this platform has no watchdog");
+            return null;
+        }
+        watchdog.start(seconds);
+        Log.info("app", "Watchdog started: " + seconds + " s");
+        return watchdog;
     }
 
     /** What normal mode runs at least once a second on its thread (watchdog refresh, clock re-sync); null = nothing. */

@@ -178,6 +178,10 @@ public final class ClientLinkFactory implements LinkFactory {
             return client.isConnected();
         }
 
+        public boolean engineAlive() {
+            return client.isIoThreadAlive() || !client.isConnected();
+        }
+
         public void dropConnection() {
             client.disconnect();
         }

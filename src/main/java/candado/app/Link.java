@@ -26,6 +26,12 @@ public interface Link {
     /** Subscribes and waits for the SUBACK; messages then go to the {@link LinkListener}. */
     void subscribe(String filter, int qos) throws LinkException;
 
+    /**
+     * False when the engine is broken: connected, but the thread that reads and keeps time for it is
+     * gone. The watchdog is refreshed only while this holds, so such a device resets.
+     */
+    boolean engineAlive();
+
     /** True between a successful {@link #connect()} and the loss or {@link #disconnect()}. */
     boolean isConnected();
 

@@ -239,6 +239,15 @@ public final class NormalMode implements LinkListener {
         inbox.wake();
     }
 
+    /**
+     * Whether the device is healthy enough to refresh the watchdog: the main loop runs (it is the
+     * caller), and if connected, the MQTT engine's I/O thread is alive.
+     */
+    public boolean healthy() {
+        Link l = link;
+        return !up || l == null || l.engineAlive();
+    }
+
     /** Connection losses since start (the soak and the tests read it). */
     public long losses() {
         return losses;

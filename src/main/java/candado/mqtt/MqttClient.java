@@ -87,6 +87,13 @@ public final class MqttClient {
         }
     }
 
+    /** Whether the I/O thread runs (a connected client without one is broken: the watchdog's question). */
+    public boolean isIoThreadAlive() {
+        synchronized (lock) {
+            return ioThread != null && ioThread.isAlive();
+        }
+    }
+
     /** Whether the last CONNACK said the broker kept a session for us (its subscriptions still hold). */
     public boolean isSessionPresent() {
         synchronized (lock) {

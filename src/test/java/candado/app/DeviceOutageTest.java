@@ -141,7 +141,7 @@ class DeviceOutageTest {
         for (String s : new String[] {"sntp.enable=false", "mqtt.server=localhost:" + broker.port(listener), "mqtt.ssl=true",
             "mqtt.ssl_client_auth=" + listener.equals("mtls"), "mqtt.client_id=" + id, "mqtt.clean_session=" + !persistent,
             "mqtt.keep_alive=5", "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "app.time_interval=1",
-            "app.outbox_size=8"}) {
+            "app.outbox_size=8", "board.watchdog_s=3"}) {
             cmd.addAll(List.of("--set", s));
         }
         if (listener.equals("mtls")) {
@@ -180,6 +180,7 @@ class DeviceOutageTest {
                 String log = text(out);
                 assertTrue(log.contains("Connection lost: connection closed by the broker"), log);
                 assertTrue(log.contains("app  Reconnected after "), log);
+                assertTrue(log.contains("Watchdog started: 3 s"), "the 3 s watchdog ran, refreshed through every outage: " + log);
                 assertTrue(!log.contains("Connection lost: the connection is closed"), "every loss logged with the engine's reason: " + log);
                 assertTrue(log.contains("Reconnect attempt 1 failed: cannot connect to localhost:" + broker.port(listener) + ": Connection refused"),
                         "failed attempts logged with their reason: " + log);

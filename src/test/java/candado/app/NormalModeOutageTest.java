@@ -56,6 +56,10 @@ class NormalModeOutageTest {
             return connected;
         }
 
+        public boolean engineAlive() {
+            return true;
+        }
+
         public synchronized void dropConnection() {
             connected = false;
         }

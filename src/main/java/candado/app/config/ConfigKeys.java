@@ -9,6 +9,7 @@ public final class ConfigKeys {
 
     public static final String BOARD = "board";
     public static final String DEBUG_LEVEL = "debug.level";
+    public static final String BOARD_WATCHDOG_S = "board.watchdog_s";
 
     public static final String NET_MODE = "net.mode";
     public static final String NET_MAC = "net.mac";
@@ -71,6 +72,8 @@ public final class ConfigKeys {
     static final ConfigKey[] ALL = {
         ConfigKey.choice(BOARD, "nucleo-h723zg", new String[] {"nucleo-h723zg", "disco-f769ni"},
                 "board profile: which LEDs and button the HAL drives"),
+        ConfigKey.integer(BOARD_WATCHDOG_S, 0, 0, 32,
+                "hardware watchdog timeout in seconds in normal mode (0 = off); once started it cannot be stopped"),
         ConfigKey.choice(DEBUG_LEVEL, "info", LEVELS, "log level on the UART (also 0..5)"),
 
         ConfigKey.choice(NET_MODE, "native", new String[] {"native", "client", "static"},
