@@ -37,4 +37,9 @@ static const candado_pin_t candado_leds[] = {
 static const candado_pin_t candado_button = {PORT_A, 0u};
 #define CANDADO_BUTTON_ACTIVE_HIGH 1
 
+/* Independent watchdog, RM0410: IWDG at 0x4000 3000 (APB1); clocked by the LSI (~32 kHz). */
+#ifndef CANDADO_IWDG_BASE
+#define CANDADO_IWDG_BASE 0x40003000u
+#endif
+
 #endif

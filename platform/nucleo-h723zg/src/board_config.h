@@ -43,4 +43,9 @@ static const candado_pin_t candado_leds[] = {
 static const candado_pin_t candado_button = {PORT_C, 13u};
 #define CANDADO_BUTTON_ACTIVE_HIGH 1
 
+/* Independent watchdog, RM0468: IWDG1 at 0x5800 4800 (D3 domain, APB4); clocked by the LSI (~32 kHz). */
+#ifndef CANDADO_IWDG_BASE
+#define CANDADO_IWDG_BASE 0x58004800u
+#endif
+
 #endif

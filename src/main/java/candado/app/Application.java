@@ -4,6 +4,7 @@ import candado.app.config.Config;
 import candado.app.config.ConfigKeys;
 import candado.app.test.CycleTimes;
 import candado.app.test.ResultTable;
+import candado.board.Watchdog;
 import candado.log.Log;
 import java.io.IOException;
 
@@ -16,7 +17,7 @@ import java.io.IOException;
 public final class Application {
 
     public static final int EXIT_OK = 0;
-    /** Test mode finished but some cycle failed or differed; or the connection was lost. */
+    /** Test mode finished but some cycle failed, differed or was lost. */
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CONFIG = 2;
     /** Network bring-up or the broker connection failed. */
@@ -27,6 +28,8 @@ public final class Application {
     private final LinkFactory links;
     private final BringUp network;
     private volatile NormalMode normal;
+    private Runnable tick;
+    private Watchdog watchdog;
     private volatile boolean stopRequested;
     private CycleTimes[] results = new CycleTimes[0];
 
@@ -70,32 +73,71 @@ public final class Application {
     private int runNormal() {
         Endpoint ep = configuredEndpoint();
         NormalMode mode = new NormalMode(device, config.zoneMinutes(), config.get(ConfigKeys.APP_PUBLIC_TOPIC),
-                config.get(ConfigKeys.APP_SECRET_TOPIC), config.getInt(ConfigKeys.APP_TIME_INTERVAL));
+                config.get(ConfigKeys.APP_SECRET_TOPIC), config.getInt(ConfigKeys.APP_TIME_INTERVAL),
+                config.getInt(ConfigKeys.APP_OUTBOX_SIZE), config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L,
+                config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
+        final Runnable extra = tick;
+        final Watchdog dog = startWatchdog();
+        final NormalMode m = mode;
+        mode.setTick(new Runnable() {
+            public void run() {
+                // Refreshed from this loop only, and only while the MQTT engine's thread is alive: a hung loop or
+                // a dead I/O thread resets the board.
+                if (dog != null && m.healthy()) {
+                    dog.refresh();
+                }
+                network.maintain();
+                if (extra != null) {
+                    extra.run();
+                }
+            }
+        });
         normal = mode;
         if (stopRequested) {
             return EXIT_OK;
         }
         Log.info("app", "Normal mode over " + ep
                 + (ep.security == Endpoint.TLS && config.getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH) ? " (mutual TLS)" : ""));
-        Link link = null;
+        Link link;
         try {
             link = links.create(ep, config.get(ConfigKeys.MQTT_CLIENT_ID), mode);
-            link.connect();
         } catch (IOException e) {
-            Log.error("app", "Cannot connect to " + ep + ": " + e.getMessage());
-            if (link != null) {
-                link.disconnect();
-            }
+            // Bad TLS material or settings: no retry can fix that.
+            Log.error("app", "Cannot set up the link to " + ep + ": " + e.getMessage());
             return EXIT_UNREACHABLE;
         }
-        try {
-            int end = mode.run(link);
-            return end == NormalMode.CONNECTION_LOST ? EXIT_FAILED : EXIT_OK;
-        } catch (IOException e) {
-            Log.error("app", "Normal mode ended: " + e.getMessage());
-            link.disconnect();
-            return EXIT_FAILED;
+        // Outages are normal mode's business: it reconnects until the button or a stop.
+        mode.run(link);
+        return EXIT_OK;
+    }
+
+    /** The board's watchdog (board.watchdog_s > 0 starts it in normal mode); null = none on this platform. */
+    public void setWatchdog(Watchdog w) {
+        this.watchdog = w;
+    }
+
+    private Watchdog startWatchdog() {
+        int seconds = config.getInt(ConfigKeys.BOARD_WATCHDOG_S);
+        if (seconds == 0) {
+            return null;
         }
+        if (watchdog == null) {
+            Log.warn("app", "board.watchdog_s = " + seconds + " but this platform has no watchdog");
+            return null;
+        }
+        watchdog.start(seconds);
+        Log.info("app", "Watchdog started: " + seconds + " s");
+        return watchdog;
+    }
+
+    /** What normal mode runs at least once a second on its thread (watchdog refresh, clock re-sync); null = nothing. */
+    public void setTick(Runnable r) {
+        this.tick = r;
+    }
+
+    /** Normal mode while it runs (its outbox and loss count), else null. */
+    public NormalMode normalMode() {
+        return normal;
     }
 
     private int runTests() {
@@ -120,7 +162,8 @@ public final class Application {
         CycleTimes[] runs = new CycleTimes[eps.length];
         boolean allPassed = true;
         for (int i = 0; i < eps.length && !stopRequested; i++) {
-            TestMode test = new TestMode(config.get(ConfigKeys.APP_SECRET_TOPIC), bytes, cycles, timeout);
+            TestMode test = new TestMode(config.get(ConfigKeys.APP_SECRET_TOPIC), bytes, cycles, timeout,
+                    config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L, config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
             String label = eps[i].securityName();
             Link link = null;
             try {
@@ -168,7 +211,7 @@ public final class Application {
     public Endpoint configuredEndpoint() {
         int sec = !config.getBool(ConfigKeys.MQTT_SSL) ? Endpoint.PLAIN
                 : config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY).length() > 0 ? Endpoint.PSK : Endpoint.TLS;
-        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec);
+        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec, network.resolver());
     }
 
     private Endpoint endpointFor(int security) {
@@ -177,7 +220,7 @@ public final class Application {
         if (config.get(key).length() == 0) {
             key = ConfigKeys.MQTT_SERVER;
         }
-        return new Endpoint(config.host(key), config.port(key), security);
+        return new Endpoint(config.host(key), config.port(key), security, network.resolver());
     }
 
     /** Test-mode results of the last run (empty after normal mode). */

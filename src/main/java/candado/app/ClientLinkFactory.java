@@ -25,8 +25,8 @@ public final class ClientLinkFactory implements LinkFactory {
     private final Config config;
     private final Resources resources;
     private KeyLogSink keyLog;
-    private TransportFactory tls;
-    private TransportFactory psk;
+    private TlsTransportFactory tls;
+    private TlsTransportFactory psk;
 
     public ClientLinkFactory(Config config, Resources resources) {
         this.config = config;
@@ -45,7 +45,7 @@ public final class ClientLinkFactory implements LinkFactory {
         o.setCleanSession(config.getBool(ConfigKeys.MQTT_CLEAN_SESSION));
         o.setKeepAliveSeconds(config.getInt(ConfigKeys.MQTT_KEEP_ALIVE));
         o.setConnectTimeoutMs(config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS));
-        // The application decides what a lost connection means (normal mode stops, test mode fails).
+        // The application reconnects itself (normal mode, test mode), the same way over any engine.
         o.setAutoReconnect(false);
         if (config.get(ConfigKeys.MQTT_USER).length() > 0) {
             o.setUserName(config.get(ConfigKeys.MQTT_USER));
@@ -56,25 +56,25 @@ public final class ClientLinkFactory implements LinkFactory {
             String topic = config.get(ConfigKeys.MQTT_WILL_TOPIC);
             o.setWill(topic.length() > 0 ? topic : config.get(ConfigKeys.APP_PUBLIC_TOPIC), NormalMode.ascii(will), 0, false);
         }
-        MqttClient client = new MqttClient(o, transports(ep.security));
+        MqttClient client = new MqttClient(o, transports(ep.security, ep.resolver));
         client.setCallback(new Callback(listener));
         return new ClientLink(client, ep, config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS));
     }
 
-    private synchronized TransportFactory transports(int security) throws IOException {
+    private synchronized TransportFactory transports(int security, candado.io.HostResolver resolver) throws IOException {
         if (security == Endpoint.PLAIN) {
-            return TcpTransport.FACTORY;
+            return resolver == null ? TcpTransport.FACTORY : TcpTransport.factory(resolver);
         }
         if (security == Endpoint.PSK) {
             if (psk == null) {
                 psk = new TlsTransportFactory(settings(true));
             }
-            return psk;
+            return psk.setResolver(resolver);
         }
         if (tls == null) {
             tls = new TlsTransportFactory(settings(false));
         }
-        return tls;
+        return tls.setResolver(resolver);
     }
 
     /** TLS settings for certificates or PSK; IOException naming the key at fault. */
@@ -85,7 +85,7 @@ public final class ClientLinkFactory implements LinkFactory {
                 String identity = config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY);
                 String key = config.get(ConfigKeys.MQTT_SSL_PSK_KEY);
                 if (identity.length() == 0 || key.length() == 0) {
-                    throw new IOException("TLS-PSK needs mqtt.ssl_psk_identity and mqtt.ssl_psk_key");
+                    throw new LinkException(MqttException.REASON_INVALID_ARGUMENT, "TLS-PSK needs mqtt.ssl_psk_identity and mqtt.ssl_psk_key", null);
                 }
                 s.psk(identity, key);
             } else {
@@ -109,7 +109,7 @@ public final class ClientLinkFactory implements LinkFactory {
             }
             s.check();
         } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage());
+            throw new LinkException(MqttException.REASON_INVALID_ARGUMENT, e.getMessage(), e);
         }
         return s;
     }
@@ -144,29 +144,46 @@ public final class ClientLinkFactory implements LinkFactory {
             this.timeoutMs = timeoutMs;
         }
 
-        public void connect() throws IOException {
+        public boolean connect() throws LinkException {
             try {
                 client.connect();
+                return client.isSessionPresent();
             } catch (MqttException e) {
-                throw new IOException(e.getMessage());
+                throw failure("", e);
             }
         }
 
-        public void publish(String topic, byte[] payload, int qos, boolean retain) throws IOException {
+        public void publish(String topic, byte[] payload, int qos, boolean retain) throws LinkException {
             try {
-                // QoS 0 completes once written to the transport; QoS 1 on PUBACK.
-                client.publish(topic, payload, qos, retain).waitForCompletion(timeoutMs);
+                if (qos == 0) {
+                    // Returns once written to the transport (or throws the write's failure).
+                    client.publishQos0(topic, payload, retain);
+                } else {
+                    client.publish(topic, payload, qos, retain).waitForCompletion(timeoutMs);
+                }
             } catch (MqttException e) {
-                throw new IOException("publish to " + topic + ": " + e.getMessage());
+                throw failure("publish to " + topic + ": ", e);
             }
         }
 
-        public void subscribe(String filter, int qos) throws IOException {
+        public void subscribe(String filter, int qos) throws LinkException {
             try {
                 client.subscribe(filter, qos);
             } catch (MqttException e) {
-                throw new IOException("subscribe to " + filter + ": " + e.getMessage());
+                throw failure("subscribe to " + filter + ": ", e);
             }
+        }
+
+        public boolean isConnected() {
+            return client.isConnected();
+        }
+
+        public boolean engineAlive() {
+            return client.isIoThreadAlive() || !client.isConnected();
+        }
+
+        public void dropConnection() {
+            client.disconnect();
         }
 
         public void disconnect() {
@@ -175,6 +192,10 @@ public final class ClientLinkFactory implements LinkFactory {
 
         public String describe() {
             return client.getName() + " " + ep;
+        }
+
+        private static LinkException failure(String what, MqttException e) {
+            return new LinkException(e.getReasonCode(), what + e.getMessage(), e);
         }
     }
 }

@@ -13,11 +13,18 @@ public final class Endpoint {
     public final String host;
     public final int port;
     public final int security;
+    /** How {@link #host} is resolved on each connection attempt; null = the platform's resolver. */
+    public final candado.io.HostResolver resolver;
 
     public Endpoint(String host, int port, int security) {
+        this(host, port, security, null);
+    }
+
+    public Endpoint(String host, int port, int security, candado.io.HostResolver resolver) {
         this.host = host;
         this.port = port;
         this.security = security;
+        this.resolver = resolver;
     }
 
     /** {@code plain}, {@code tls} or {@code psk}: the names used by app.test_transports. */

@@ -14,6 +14,22 @@ public final class Events {
         return "[LED " + number + (on ? " ON]" : " OFF]");
     }
 
+    /** {@code [RECONNECTED after 31.2 s]}: announced first after each recovery. */
+    public static String reconnected(long awayMillis) {
+        return "[RECONNECTED after " + seconds(awayMillis) + " s]";
+    }
+
+    /** {@code [DROPPED 5]}: events the outbox could not keep while the device was away. */
+    public static String dropped(int count) {
+        return "[DROPPED " + count + "]";
+    }
+
+    /** Milliseconds as seconds with one decimal, e.g. {@code 31.2}. */
+    public static String seconds(long millis) {
+        long tenths = (millis + 50) / 100;
+        return tenths / 10 + "." + tenths % 10;
+    }
+
     public static String error(String what) {
         return "[ERROR " + what + "]";
     }

@@ -7,6 +7,7 @@ import candado.board.Board;
 import candado.board.BoardProfile;
 import candado.board.BonPlatformClock;
 import candado.board.HardwareSecureRandom;
+import candado.board.NativeWatchdog;
 import candado.log.Log;
 import candado.time.DeviceClock;
 import candado.tls.TlsSettings;
@@ -37,6 +38,7 @@ public final class Main {
         TlsSettings.setDefaultSecureRandom(new HardwareSecureRandom());
         Application app = new Application(config, new BoardDeviceIo(board),
                 new ClientLinkFactory(config, Resources.classPath()), new NetBringUp());
+        app.setWatchdog(new NativeWatchdog()); // the IWDG, started only if board.watchdog_s > 0
         int status = app.run();
         Log.info("app", "Finished (status " + status + ")");
         board.close();

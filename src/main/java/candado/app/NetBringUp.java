@@ -18,6 +18,9 @@ public final class NetBringUp implements BringUp {
     private final InterfaceConfigurator configurator;
     private final boolean platformClockIsGood;
     private NetworkState state;
+    private long resyncEveryMs;
+    private long nextResync = Long.MAX_VALUE;
+    private int resyncTimeoutMs;
 
     /** On a board: the platform configures the interface, and the clock starts at 1970 until SNTP. */
     public NetBringUp() {
@@ -48,6 +51,51 @@ public final class NetBringUp implements BringUp {
         if (state.broker != null) {
             Log.info("net", "broker " + config.get(ConfigKeys.MQTT_SERVER) + " is " + state.broker);
         }
+        resyncEveryMs = config.getInt(ConfigKeys.SNTP_UPDATE_INTERVAL) * 1000L;
+        resyncTimeoutMs = config.getInt(ConfigKeys.NET_TIMEOUT_MS);
+        if (config.getBool(ConfigKeys.SNTP_ENABLE) && state.ntpServer != null && resyncEveryMs > 0) {
+            nextResync = DeviceClock.monotonicMillis() + resyncEveryMs;
+        }
+    }
+
+    /** SNTP again every sntp.update_interval, to the server that answered at boot (one exchange, bounded by net.timeout_ms). */
+    public void maintain() {
+        long now = DeviceClock.monotonicMillis();
+        if (now < nextResync) {
+            return;
+        }
+        nextResync = now + resyncEveryMs;
+        java.net.InetSocketAddress server = state.ntpServer;
+        try {
+            candado.net.sntp.SntpResult r = new candado.net.sntp.SntpClient(1, resyncTimeoutMs)
+                    .query(new java.net.InetSocketAddress[] {server});
+            long before = DeviceClock.now() - DeviceClock.monotonicMillis();
+            DeviceClock.setOffset(r.offsetMillis); // the offset is against the platform clock, like at boot
+            long step = DeviceClock.now() - DeviceClock.monotonicMillis() - before;
+            state.time = r;
+            Log.info("net", "SNTP re-sync with " + server.getAddress().getHostAddress() + ": clock stepped by "
+                    + step + " ms (next in " + resyncEveryMs / 1000 + " s)");
+        } catch (IOException e) {
+            Log.warn("net", "SNTP re-sync failed: " + e.getMessage() + "; the clock runs on, next try in " + resyncEveryMs / 1000 + " s");
+        }
+    }
+
+    public candado.io.HostResolver resolver() {
+        final NetworkState st = state;
+        if (st == null || st.dns == null) {
+            return null;
+        }
+        return new candado.io.HostResolver() {
+            public java.net.InetAddress resolve(String host) throws IOException {
+                if (candado.net.Ipv4.isLiteral(host)) {
+                    return java.net.InetAddress.getByAddress(candado.net.Ipv4.toBytes(candado.net.Ipv4.parse(host)));
+                }
+                // Asked on every attempt; the client's cache answers within the record's TTL.
+                java.net.InetAddress a = st.dns.resolve(host);
+                Log.debug("net", "DNS " + host + " -> " + a.getHostAddress());
+                return a;
+            }
+        };
     }
 
     /** The result of the last bring-up (lease, DNS client, SNTP result), or null. */

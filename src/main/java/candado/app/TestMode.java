@@ -20,15 +20,26 @@ public final class TestMode implements LinkListener {
     /** Room for stray messages (a retained one, a stale cycle) so the client thread never blocks long. */
     private final Inbox inbox = new Inbox(4);
     private volatile String lostWhy;
+    private final long reconnectMinMs;
+    private final long reconnectMaxMs;
 
-    public TestMode(String secretTopic, int bytes, int cycles, int readTimeoutMs) {
+    /** Reconnect attempts in a row before a run gives up. */
+    static final int RECONNECT_ATTEMPTS = 10;
+
+    public TestMode(String secretTopic, int bytes, int cycles, int readTimeoutMs, long reconnectMinMs, long reconnectMaxMs) {
+        this.reconnectMinMs = reconnectMinMs;
+        this.reconnectMaxMs = reconnectMaxMs;
         this.topic = secretTopic;
         this.payload = new byte[bytes];
         this.cycles = cycles;
         this.readTimeoutMs = readTimeoutMs;
     }
 
-    /** Runs every cycle over a connected {@code link}; what was measured comes back even after a failure. */
+    /**
+     * Runs every cycle over a connected {@code link}; what was measured comes back even after a
+     * failure. A cycle the connection is lost in is counted as lost; the run reconnects (with
+     * backoff, at most {@link #RECONNECT_ATTEMPTS} attempts in a row) and goes on with the next.
+     */
     public CycleTimes run(Link link, String label) {
         CycleTimes times = new CycleTimes(label, payload.length, cycles);
         // A log line per publish (the client's "Published: OK") would be part of the measured write
@@ -41,15 +52,26 @@ public final class TestMode implements LinkListener {
                 Log.setLevel(Log.WARN);
             }
             for (int c = 0; c < cycles; c++) {
+                if ((lostWhy != null || !link.isConnected()) && !reconnect(link, times)) {
+                    break;
+                }
                 fill(payload, c);
                 long t0 = System.nanoTime();
-                link.publish(topic, payload, 0, false);
+                try {
+                    link.publish(topic, payload, 0, false);
+                } catch (LinkException e) {
+                    lose(times, c, e.getMessage());
+                    continue;
+                }
                 long t1 = System.nanoTime();
                 byte[] back = awaitCycle(c, t0);
                 long t2 = System.nanoTime();
                 if (back == null) {
-                    times.fail(lostWhy != null ? "connection lost: " + lostWhy
-                            : "cycle " + (c + 1) + " not back within " + readTimeoutMs + " ms");
+                    if (lostWhy != null || !link.isConnected()) {
+                        lose(times, c, lostWhy != null ? lostWhy : "the connection is closed");
+                        continue;
+                    }
+                    times.fail("cycle " + (c + 1) + " not back within " + readTimeoutMs + " ms");
                     break;
                 }
                 boolean equal = equal(back, payload);
@@ -67,8 +89,42 @@ public final class TestMode implements LinkListener {
         if (times.failure() != null) {
             Log.error("app", "Test mode over " + label + " stopped: " + times.failure());
         }
+        if (times.lostCount() > 0) {
+            Log.warn("app", "Test mode over " + label + ": " + times.lostCount() + " cycle" + (times.lostCount() == 1 ? "" : "s")
+                    + " lost to connection losses");
+        }
         link.disconnect();
         return times;
+    }
+
+    private void lose(CycleTimes times, int c, String why) {
+        times.lose();
+        Log.error("app", "Cycle " + (c + 1) + " lost: " + why);
+    }
+
+    /** Reconnects (and subscribes again unless the session survived); false, with the run failed, if it cannot. */
+    private boolean reconnect(Link link, CycleTimes times) {
+        Backoff backoff = new Backoff(reconnectMinMs, reconnectMaxMs);
+        String last = null;
+        for (int attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {
+            long delay = backoff.next();
+            Log.warn("app", "Test mode: connection lost (" + (lostWhy != null ? lostWhy : last) + "); reconnect attempt "
+                    + attempt + " in " + Events.seconds(delay) + " s");
+            inbox.take(delay, null);
+            lostWhy = null;
+            inbox.clear();
+            try {
+                if (!link.connect()) {
+                    link.subscribe(topic, 0);
+                }
+                Log.warn("app", "Test mode: reconnected; the run goes on");
+                return true;
+            } catch (LinkException e) {
+                last = e.getMessage();
+            }
+        }
+        times.fail("cannot reconnect after " + RECONNECT_ATTEMPTS + " attempts: " + last);
+        return false;
     }
 
     /** Waits for the message of cycle {@code c}; others (stale, retained) are skipped. */

@@ -13,12 +13,31 @@ import java.net.SocketTimeoutException;
  */
 public final class TcpTransport implements Transport {
 
-    /** Makes a new unopened TcpTransport per connection attempt. */
+    /** Makes a new unopened TcpTransport per connection attempt (names through the platform's resolver). */
     public static final TransportFactory FACTORY = new TransportFactory() {
         public Transport create() {
             return new TcpTransport();
         }
     };
+
+    /** Like {@link #FACTORY}, resolving the broker's name with {@code resolver} on every attempt. */
+    public static TransportFactory factory(final HostResolver resolver) {
+        return new TransportFactory() {
+            public Transport create() {
+                return new TcpTransport(resolver);
+            }
+        };
+    }
+
+    private final HostResolver resolver;
+
+    public TcpTransport() {
+        this(HostResolver.PLATFORM);
+    }
+
+    public TcpTransport(HostResolver resolver) {
+        this.resolver = resolver;
+    }
 
     private volatile Socket socket;
     private InputStream in;
@@ -32,7 +51,7 @@ public final class TcpTransport implements Transport {
         description = "tcp " + host + ":" + port;
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), timeoutMs);
+            s.connect(new InetSocketAddress(resolver.resolve(host), port), timeoutMs);
             in = s.getInputStream();
             out = s.getOutputStream();
         } catch (IOException e) {

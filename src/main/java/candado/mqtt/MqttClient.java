@@ -38,6 +38,11 @@ public final class MqttClient {
     private boolean stopping;
     private boolean closed;
     private Thread ioThread;
+    /** Set by the connect() that won the "already connected" check, before the lock is released (issue 13). */
+    private boolean connecting;
+    /** The transport whose write failed, and why: the loss is reported with this reason, not "socket closed". */
+    private Transport failedTransport;
+    private IOException writeFailure;
 
     private volatile MqttCallback callback;
 
@@ -82,6 +87,20 @@ public final class MqttClient {
         }
     }
 
+    /** Whether the I/O thread runs (a connected client without one is broken: the watchdog's question). */
+    public boolean isIoThreadAlive() {
+        synchronized (lock) {
+            return ioThread != null && ioThread.isAlive();
+        }
+    }
+
+    /** Whether the last CONNACK said the broker kept a session for us (its subscriptions still hold). */
+    public boolean isSessionPresent() {
+        synchronized (lock) {
+            return session.sessionPresent();
+        }
+    }
+
     /** Messages published but not yet acknowledged (window) and waiting (queue). */
     public int getPendingCount() {
         synchronized (lock) {
@@ -98,21 +117,28 @@ public final class MqttClient {
             if (closed) {
                 throw new MqttException(MqttException.REASON_CLIENT_CLOSED, "client is closed");
             }
-            // disconnect() called from a callback cannot join the I/O thread: let that thread finish first.
+            // disconnect() called from a callback cannot join the I/O thread, and an I/O thread that has just
+            // reported a loss (no auto-reconnect) is about to end: let that thread finish first.
             long deadline = DeviceClock.monotonicMillis() + 5000;
-            while (stopping && ioThread != null && ioThread != Thread.currentThread() && DeviceClock.monotonicMillis() < deadline) {
+            while (ioThread != null && ioThread != Thread.currentThread() && (stopping || transport == null && !opts.isAutoReconnect())
+                    && DeviceClock.monotonicMillis() < deadline) {
                 waitLock(deadline - DeviceClock.monotonicMillis());
             }
-            if (ioThread != null || transport != null) {
+            if (connecting || ioThread != null || transport != null) {
                 throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "already connected or reconnecting");
             }
+            connecting = true;
             stopping = false;
         }
         MqttException err = connectRound();
         if (err != null) {
+            synchronized (lock) {
+                connecting = false;
+            }
             throw err;
         }
         synchronized (lock) {
+            connecting = false;
             addConnectedEvent(false);
             ioThread = new Thread(new Runnable() {
                 public void run() {
@@ -152,8 +178,10 @@ public final class MqttClient {
     /**
      * QoS 0 fire-and-forget for telemetry loops: like {@code publish(topic, payload, 0, retain)} but
      * without a token and without a deliveryComplete callback, so a steady stream allocates nothing
-     * (no garbage for the board's GC). Written by the calling thread before it returns (unless
-     * another thread is writing, which then writes it). Throws like {@link #publish}.
+     * (no garbage for the board's GC). Returns once the packet has been written to the transport
+     * (by this thread, or by another that was writing when it was queued); throws
+     * {@link MqttException#REASON_CONNECTION_LOST} with the write's failure as the cause if the
+     * connection broke first, otherwise like {@link #publish}.
      */
     public void publishQos0(String topic, byte[] payload, boolean retain) throws MqttException {
         if (payload == null) {
@@ -171,7 +199,24 @@ public final class MqttClient {
         if (Log.enabled(Log.INFO)) {
             Log.info(TAG, "Published: OK topic:" + topic + " msg:" + Text.preview(payload, 48));
         }
-        flushCurrent();
+        awaitWritten(flushCurrent());
+    }
+
+    /** Waits until no thread is writing to {@code t} (so what was queued before is written), or t is gone. */
+    private void awaitWritten(Transport t) throws MqttException {
+        if (t == null) {
+            return;
+        }
+        IOException failed;
+        synchronized (lock) {
+            while (writing && transport == t && !closed) {
+                waitLock(1000);
+            }
+            failed = failedTransport == t ? writeFailure : null;
+        }
+        if (failed != null) {
+            throw new MqttException(MqttException.REASON_CONNECTION_LOST, "connection lost while writing: " + reason(failed), failed);
+        }
     }
 
     public MqttToken publish(String topic, MqttMessage message) throws MqttException {
@@ -301,6 +346,8 @@ public final class MqttClient {
                     return new MqttException(MqttException.REASON_CLIENT_CLOSED, "client stopped while connecting");
                 }
                 transport = t;
+                failedTransport = null; // an old transport's write failure is history
+                writeFailure = null;
                 session.connectionOpened(DeviceClock.monotonicMillis());
             }
             flush(t);
@@ -350,9 +397,9 @@ public final class MqttClient {
                 try {
                     pumpOnce(t, Integer.MAX_VALUE);
                 } catch (IOException e) {
-                    drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "connection lost: " + reason(e), e), true);
+                    drop(t, lossOf(t, e), true);
                 } catch (MqttException e) {
-                    drop(t, e, true);
+                    drop(t, failedTransportLoss(t, e), true);
                 } catch (RuntimeException e) {
                     drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "internal error: " + e, e), true);
                 }
@@ -439,11 +486,21 @@ public final class MqttClient {
             try {
                 pumpOnce(t, left);
             } catch (IOException e) {
-                drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "connection lost: " + reason(e), e), true);
+                drop(t, lossOf(t, e), true);
             } catch (MqttException e) {
-                drop(t, e, true);
+                drop(t, failedTransportLoss(t, e), true);
             }
         }
+    }
+
+    /** A read-side MQTT failure (e.g. end of stream) after a failed write is reported as the write's failure. */
+    private MqttException failedTransportLoss(Transport t, MqttException e) {
+        synchronized (lock) {
+            if (failedTransport != t || e.getReasonCode() != MqttException.REASON_CONNECTION_LOST) {
+                return e;
+            }
+        }
+        return lossOf(t, null);
     }
 
     boolean isIoThread() {
@@ -478,7 +535,8 @@ public final class MqttClient {
 
     // ------------------------------------------------------------------ writing
 
-    private void flushCurrent() {
+    /** Flushes the current transport, if any, and returns it. */
+    private Transport flushCurrent() {
         Transport t;
         synchronized (lock) {
             t = transport;
@@ -486,6 +544,7 @@ public final class MqttClient {
         if (t != null) {
             flush(t);
         }
+        return t;
     }
 
     /**
@@ -515,10 +574,10 @@ public final class MqttClient {
                 t.write(sendBuf.array(), 0, n);
             }
         } catch (IOException e) {
-            // The reading side sees the closed transport and reports the loss.
-            t.close();
+            // The reading side sees the closed transport and reports the loss, with this reason.
+            writeFailed(t, e);
         } catch (MqttException e) {
-            t.close();
+            writeFailed(t, new IOException(e.getMessage(), e));
         } finally {
             // Release the writer role only if this thread still holds it (another may have taken it since).
             if (!released) {
@@ -528,6 +587,25 @@ public final class MqttClient {
                 }
             }
         }
+    }
+
+    private void writeFailed(Transport t, IOException e) {
+        synchronized (lock) {
+            if (failedTransport != t) {
+                failedTransport = t;
+                writeFailure = e;
+            }
+        }
+        t.close();
+    }
+
+    /** The failure of a read, or the earlier failed write on the same transport that caused it. */
+    private MqttException lossOf(Transport t, IOException readError) {
+        IOException why;
+        synchronized (lock) {
+            why = failedTransport == t ? writeFailure : readError;
+        }
+        return new MqttException(MqttException.REASON_CONNECTION_LOST, "connection lost: " + reason(why), why);
     }
 
     // ------------------------------------------------------------------ events

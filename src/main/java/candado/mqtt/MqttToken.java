@@ -1,5 +1,7 @@
 package candado.mqtt;
 
+import candado.time.DeviceClock;
+
 /**
  * Tracks one publish, subscribe or unsubscribe until its MQTT flow ends. Completion happens on
  * the I/O thread; any thread may wait. Waiting from inside a callback is allowed: the client
@@ -80,10 +82,10 @@ public final class MqttToken {
         if (client != null && client.isIoThread()) {
             client.pumpUntil(this, timeoutMs);
         } else {
-            long deadline = timeoutMs > 0 ? System.currentTimeMillis() + timeoutMs : Long.MAX_VALUE;
+            long deadline = timeoutMs > 0 ? DeviceClock.monotonicMillis() + timeoutMs : Long.MAX_VALUE;
             synchronized (this) {
                 while (!complete) {
-                    long left = deadline - System.currentTimeMillis();
+                    long left = deadline - DeviceClock.monotonicMillis();
                     if (left <= 0) {
                         break;
                     }

@@ -68,37 +68,44 @@ public final class NetworkBringUp {
             configurator.prepare();
             DhcpLease lease = dhcp.obtain();
             st.dhcp = dhcp;
-            st.lease = lease;
             configurator.apply(lease.address, lease.subnetMask, lease.router);
-            st.source = "dhcp";
-            st.address = lease.address;
-            st.netmask = lease.subnetMask;
-            st.gateway = lease.router;
+            st.useLease(lease, "dhcp");
             st.dnsServers = servers(lease.dnsServers, settings.dnsPort);
             Log.info("net", "DHCP lease " + lease + " (" + (DeviceClock.monotonicMillis() - t0) + " ms)");
             dhcp.startRenewals(new DhcpListener() {
                 public void renewed(DhcpLease l) {
-                    st.lease = l;
+                    st.leaseRenewed(l);
                 }
 
                 public void lost(String why) {
+                    int[] a = st.address();
                     try {
-                        configurator.remove(st.address, st.netmask);
+                        configurator.remove(a[0], a[1]);
                     } catch (IOException e) {
                         Log.warn("net", "could not remove the lost address: " + e.getMessage());
+                    }
+                    st.leaseLost();
+                    if (settings.staticFallback && settings.staticAddress != null) {
+                        // Reachable meanwhile on the static address; DHCP keeps discovering in the background.
+                        try {
+                            useStatic(st, "static-fallback (DHCP lost)", DeviceClock.monotonicMillis());
+                        } catch (BringUpException e) {
+                            Log.error("net", "static fallback failed: " + e.getMessage());
+                        }
                     }
                 }
 
                 public void leased(DhcpLease l) {
-                    st.lease = l;
-                    st.address = l.address;
-                    st.netmask = l.subnetMask;
-                    st.gateway = l.router;
+                    int[] a = st.address();
                     try {
+                        if (a[0] != 0 && a[0] != l.address) {
+                            configurator.remove(a[0], a[1]); // the fallback address gives way to the lease
+                        }
                         configurator.apply(l.address, l.subnetMask, l.router);
                     } catch (IOException e) {
                         Log.error("net", "could not apply the new lease: " + e.getMessage());
                     }
+                    st.useLease(l, "dhcp");
                 }
             });
         } catch (IOException e) {
@@ -122,17 +129,19 @@ public final class NetworkBringUp {
             throw new BringUpException("static", "no static address configured");
         }
         try {
-            st.address = Ipv4.parse(settings.staticAddress);
-            st.netmask = Ipv4.parse(settings.staticNetmask);
-            st.gateway = settings.staticGateway == null ? 0 : Ipv4.parse(settings.staticGateway);
-            st.dnsServers = servers(settings.staticDns, settings.dnsPort);
-            configurator.apply(st.address, st.netmask, st.gateway);
+            int ip = Ipv4.parse(settings.staticAddress);
+            int mask = Ipv4.parse(settings.staticNetmask);
+            int gw = settings.staticGateway == null ? 0 : Ipv4.parse(settings.staticGateway);
+            if (st.dnsServers.length == 0 || !source.startsWith("static-fallback (")) {
+                st.dnsServers = servers(settings.staticDns, settings.dnsPort);
+            }
+            configurator.apply(ip, mask, gw);
+            st.useStatic(ip, mask, gw, source);
         } catch (IllegalArgumentException e) {
             throw new BringUpException("static", e.getMessage());
         } catch (IOException e) {
             throw new BringUpException("static", e.getMessage());
         }
-        st.source = source;
         Log.info("net", "static address " + Ipv4.format(st.address) + "/" + Ipv4.prefixLength(st.netmask)
                 + " gw " + (st.gateway == 0 ? "none" : Ipv4.format(st.gateway)) + " dns " + list(st.dnsServers)
                 + " (" + (DeviceClock.monotonicMillis() - t0) + " ms)");

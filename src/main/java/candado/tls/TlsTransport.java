@@ -21,8 +21,10 @@ import candado.time.DeviceClock;
  * MQTT over TLS: a TCP socket driven by Bouncy Castle's non-blocking protocol engine. We read the
  * socket with a timeout ourselves and offer whole chunks to the engine, so a read timeout (return 0)
  * never interrupts a TLS record half-way — the engine only ever sees bytes, never a timeout.
- * Thread-safe for one reader and one writer (Paho's threads): the engine is guarded by a lock, the
- * blocking socket read is not.
+ * Thread-safe for one reader and one writer (Paho's threads): the engine is guarded by a lock that
+ * is never held across socket I/O. Records are encrypted under it; the blocking socket write happens
+ * under a separate write role, so a broker that stops reading blocks only the writer, never the
+ * reader's keep-alive clock or {@link #close()} (which closes the socket first, unblocking the writer).
  */
 public final class TlsTransport implements Transport {
 
@@ -38,7 +40,10 @@ public final class TlsTransport implements Transport {
      */
     private final byte[] raw;
     private final RecordSizeMeter meter = new RecordSizeMeter();
+    /** Guarded by the write role ({@link #writerActive}): only the thread that holds it touches it. */
     private byte[] outBuf = new byte[256];
+    /** Guarded by lock: a thread is moving engine output to the socket (it drains everything queued). */
+    private boolean writerActive;
 
     private Socket socket;
     private InputStream in;
@@ -67,7 +72,8 @@ public final class TlsTransport implements Transport {
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            // Resolved on every attempt; the certificate is still checked against the name.
+            socket.connect(new InetSocketAddress(factory.resolver.resolve(host), port), timeoutMs);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         } catch (IOException e) {
@@ -82,8 +88,8 @@ public final class TlsTransport implements Transport {
         try {
             synchronized (lock) {
                 protocol.connect(client);
-                flushOutput();
             }
+            drainOutput();
             while (protocol.isHandshaking()) {
                 long left = deadline - DeviceClock.monotonicMillis();
                 if (left <= 0) {
@@ -102,8 +108,8 @@ public final class TlsTransport implements Transport {
                 synchronized (lock) {
                     meter.scan(raw, 0, n);
                     protocol.offerInput(raw, 0, n);
-                    flushOutput();
                 }
+                drainOutput();
             }
         } catch (IOException e) {
             IOException t = translate(e, true);
@@ -117,14 +123,26 @@ public final class TlsTransport implements Transport {
     }
 
     public void write(byte[] buf, int off, int len) throws IOException {
-        synchronized (lock) {
-            checkOpen();
-            try {
+        try {
+            synchronized (lock) {
+                checkOpen();
                 protocol.writeApplicationData(buf, off, len);
-                flushOutput();
-            } catch (IOException e) {
-                throw translate(e, false);
             }
+            if (!drainOutput()) {
+                // Another thread holds the write role: it sends these records too; wait so that "written" means written.
+                synchronized (lock) {
+                    while (writerActive && !closed) {
+                        waitLock();
+                    }
+                    checkOpen();
+                }
+                drainOutput();
+            }
+        } catch (IOException e) {
+            if (closed && failure == null) {
+                throw new IOException("TLS connection is closed", e);
+            }
+            throw translate(e, false);
         }
     }
 
@@ -168,10 +186,15 @@ public final class TlsTransport implements Transport {
                 meter.scan(raw, 0, n);
                 try {
                     protocol.offerInput(raw, 0, n);
-                    flushOutput();
                 } catch (IOException e) {
                     throw translate(e, false);
                 }
+            }
+            // Whatever the engine answered (alerts, key updates): sent now, or by the thread already writing.
+            try {
+                drainOutput();
+            } catch (IOException e) {
+                throw translate(e, false);
             }
         }
     }
@@ -187,44 +210,79 @@ public final class TlsTransport implements Transport {
         }
     }
 
-    /** Sends what the engine has queued (records, alerts) in one socket write where possible. */
-    private void flushOutput() throws IOException {
-        int n = protocol.getAvailableOutputBytes();
-        if (n == 0) {
-            return;
-        }
-        if (outBuf.length < n) {
-            // Grows to the largest flight once (a full record is ~16.4 KB at most).
-            outBuf = new byte[Math.min(Math.max(n, outBuf.length * 2), 18 * 1024)];
-        }
-        while (n > 0) {
-            int k = protocol.readOutput(outBuf, 0, Math.min(n, outBuf.length));
-            out.write(outBuf, 0, k);
-            n -= k;
-        }
-        out.flush();
-    }
-
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    /**
+     * Sends what the engine has queued (records, alerts): takes it under the engine lock, writes it to
+     * the socket outside that lock. Returns false without waiting if another thread holds the write
+     * role (that thread sends this output too: it drains until the engine has nothing left).
+     */
+    private boolean drainOutput() throws IOException {
         synchronized (lock) {
-            if (protocol != null && out != null) {
-                try {
-                    protocol.close();
-                    flushOutput();
-                } catch (IOException e) {
-                    // Closing anyway: the close_notify is a courtesy.
+            if (writerActive) {
+                return false;
+            }
+            writerActive = true;
+        }
+        try {
+            while (true) {
+                int k;
+                synchronized (lock) {
+                    int n = protocol.getAvailableOutputBytes();
+                    if (n == 0) {
+                        return true;
+                    }
+                    if (outBuf.length < n) {
+                        // Grows to the largest flight once (a full record is ~16.4 KB at most).
+                        outBuf = new byte[Math.min(Math.max(n, outBuf.length * 2), 18 * 1024)];
+                    }
+                    k = protocol.readOutput(outBuf, 0, Math.min(n, outBuf.length));
                 }
+                out.write(outBuf, 0, k);
+                out.flush();
+            }
+        } finally {
+            synchronized (lock) {
+                writerActive = false;
+                lock.notifyAll();
             }
         }
-        if (socket != null) {
+    }
+
+    private void waitLock() {
+        try {
+            lock.wait(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the socket first, so a writer blocked on a broker that stopped reading is released at
+     * once, then the engine. No close_notify: writing it could block behind a full send buffer, the
+     * very wedge this avoids; the MQTT client has sent DISCONNECT before a clean close anyway.
+     */
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            lock.notifyAll();
+        }
+        Socket s = socket;
+        if (s != null) {
             try {
-                socket.close();
+                s.close();
             } catch (IOException e) {
                 // nothing left to do
+            }
+        }
+        synchronized (lock) {
+            if (protocol != null) {
+                try {
+                    protocol.close();
+                } catch (IOException e) {
+                    // the socket is already closed
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ public final class TlsTransportFactory implements TransportFactory {
 
     final TlsSettings settings;
     final CandadoCrypto crypto;
+    volatile candado.io.HostResolver resolver = candado.io.HostResolver.PLATFORM;
     private String cachedFor;
     private TlsSession cached;
 
@@ -21,6 +22,12 @@ public final class TlsTransportFactory implements TransportFactory {
         settings.check();
         this.settings = settings;
         this.crypto = new CandadoCrypto(settings.randomSource(), settings.smallGcmTables);
+    }
+
+    /** How broker names are resolved, on every connection attempt (default: the platform's resolver). */
+    public TlsTransportFactory setResolver(candado.io.HostResolver r) {
+        this.resolver = r == null ? candado.io.HostResolver.PLATFORM : r;
+        return this;
     }
 
     public Transport create() {

@@ -24,6 +24,11 @@ final class AppBroker implements AutoCloseable {
     final String pskHex;
 
     AppBroker() throws IOException {
+        this(new String[0]);
+    }
+
+    /** With extra global lines, e.g. "persistence true" for restart tests. */
+    AppBroker(String... globals) throws IOException {
         dir = Files.createTempDirectory("candado-app-");
         long now = System.currentTimeMillis();
         Pki.Issued ca = Pki.createCa("App test CA", 0, now - Pki.DAY, now + 30 * Pki.DAY);
@@ -33,6 +38,9 @@ final class AppBroker implements AutoCloseable {
         Pki.save(Pki.issueClient(ca, "candado", 0, now - Pki.DAY, now + 30 * Pki.DAY), dir, "candado", false);
         pskHex = Pki.addPsk(dir.resolve("psk.txt"), pskIdentity, 128, false);
         MosquittoBroker.Builder b = MosquittoBroker.builder().global("per_listener_settings true");
+        for (String g : globals) {
+            b.global(g);
+        }
         for (Map.Entry<String, List<String>> e : BrokerConfig.listeners(dir, "server", "psk.txt", "tlsv1.2").entrySet()) {
             b.listener(e.getKey(), e.getValue().toArray(new String[0]));
         }

@@ -40,6 +40,7 @@ class NativesBuildTest {
         Map<String, TreeSet<String>> expectedPerObject = new TreeMap<>();
         expectedPerObject.put("candado_board_natives.o", sniSymbols(NativeBoardIo.class));
         expectedPerObject.put("candado_rng_natives.o", sniSymbols(NativeRandom.class));
+        expectedPerObject.put("candado_watchdog_natives.o", sniSymbols(NativeWatchdog.class));
         assertEquals(4, expectedPerObject.get("candado_board_natives.o").size());
         assertEquals(2, expectedPerObject.get("candado_rng_natives.o").size());
 

@@ -25,13 +25,18 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** Starts dnsmasq on {@code ns.hostIf()}; {@code extra} are more dnsmasq options (records, DHCP options). */
     public static Dnsmasq start(NetNamespace ns, String name, boolean dhcp, List<String> extra) {
+        return start(ns, name, dhcp, extra, 300);
+    }
+
+    /** As above with the TTL of its own records (a record that changes in a test wants a short one). */
+    public static Dnsmasq start(NetNamespace ns, String name, boolean dhcp, List<String> extra, int localTtlSeconds) {
         int port = FreePorts.next();
         Path log = ns.dir().resolve(name + ".log");
         Path leases = ns.dir().resolve(name + ".leases");
         List<String> cmd = new ArrayList<>(List.of(NetNamespace.which("dnsmasq"), "--no-daemon", "--conf-file=/dev/null",
                 "--user=root", "--pid-file=", "--no-resolv", "--no-hosts", "--port=" + port,
                 "--interface=" + ns.hostIf(), "--bind-interfaces", "--log-queries", "--log-dhcp",
-                "--log-facility=-", "--dhcp-leasefile=" + leases, "--local-ttl=300"));
+                "--log-facility=-", "--dhcp-leasefile=" + leases, "--local-ttl=" + localTtlSeconds));
         if (dhcp) {
             cmd.add("--dhcp-range=" + ns.address(50) + "," + ns.address(99) + ",255.255.255.0,2m");
             cmd.add("--no-ping"); // dnsmasq otherwise pings an address for ~3 s before offering it
@@ -41,6 +46,11 @@ public final class Dnsmasq implements AutoCloseable {
         Dnsmasq d = new Dnsmasq(p, log, leases, port);
         d.waitFor("started, version", 10_000);
         return d;
+    }
+
+    /** SIGHUP: dnsmasq reads its --addn-hosts files again (a record that changes while it runs). */
+    public void reload() {
+        NetNamespace.sh("kill", "-HUP", Long.toString(process.pid()));
     }
 
     public boolean isRunning() {

@@ -9,6 +9,7 @@ public final class ConfigKeys {
 
     public static final String BOARD = "board";
     public static final String DEBUG_LEVEL = "debug.level";
+    public static final String BOARD_WATCHDOG_S = "board.watchdog_s";
 
     public static final String NET_MODE = "net.mode";
     public static final String NET_MAC = "net.mac";
@@ -22,6 +23,7 @@ public final class ConfigKeys {
     public static final String NET_TIMEOUT_MS = "net.timeout_ms";
     public static final String SNTP_ENABLE = "sntp.enable";
     public static final String SNTP_SERVER = "sntp.server";
+    public static final String SNTP_UPDATE_INTERVAL = "sntp.update_interval";
 
     public static final String MQTT_SERVER = "mqtt.server";
     public static final String MQTT_CLIENT_ID = "mqtt.client_id";
@@ -32,6 +34,8 @@ public final class ConfigKeys {
     public static final String MQTT_WILL_TOPIC = "mqtt.will_topic";
     public static final String MQTT_WILL_MESSAGE = "mqtt.will_message";
     public static final String MQTT_CONNECT_TIMEOUT_MS = "mqtt.connect_timeout_ms";
+    public static final String MQTT_RECONNECT_MIN = "mqtt.reconnect_timeout_min";
+    public static final String MQTT_RECONNECT_MAX = "mqtt.reconnect_timeout_max";
     public static final String MQTT_SSL = "mqtt.ssl";
     public static final String MQTT_SSL_CLIENT_AUTH = "mqtt.ssl_client_auth";
     public static final String MQTT_SSL_CA_CERT = "mqtt.ssl_ca_cert";
@@ -49,6 +53,7 @@ public final class ConfigKeys {
     public static final String APP_SECRET_TOPIC = "app.secret_topic";
     public static final String APP_GMT_ZONE = "app.gmt_zone";
     public static final String APP_TIME_INTERVAL = "app.time_interval";
+    public static final String APP_OUTBOX_SIZE = "app.outbox_size";
     public static final String APP_TEST_MODE = "app.test_mode";
     public static final String APP_TEST_BYTES = "app.test_bytes";
     public static final String APP_TEST_CYCLES = "app.test_cycles";
@@ -67,6 +72,8 @@ public final class ConfigKeys {
     static final ConfigKey[] ALL = {
         ConfigKey.choice(BOARD, "nucleo-h723zg", new String[] {"nucleo-h723zg", "disco-f769ni"},
                 "board profile: which LEDs and button the HAL drives"),
+        ConfigKey.integer(BOARD_WATCHDOG_S, 0, 0, 32,
+                "hardware watchdog timeout in seconds in normal mode (0 = off); once started it cannot be stopped"),
         ConfigKey.choice(DEBUG_LEVEL, "info", LEVELS, "log level on the UART (also 0..5)"),
 
         ConfigKey.choice(NET_MODE, "native", new String[] {"native", "client", "static"},
@@ -82,6 +89,7 @@ public final class ConfigKeys {
         ConfigKey.integer(NET_TIMEOUT_MS, 5000, 100, 600000, "timeout of each DHCP/DNS/NTP exchange"),
         ConfigKey.bool(SNTP_ENABLE, true, "set the clock by SNTP before TLS (certificate validity needs the date)"),
         ConfigKey.string(SNTP_SERVER, "pool.ntp.org", "NTP server, HOST or HOST:PORT"),
+        ConfigKey.integer(SNTP_UPDATE_INTERVAL, 7200, 0, 604800, "seconds between SNTP re-syncs in normal mode (0 = only at boot)"),
 
         ConfigKey.of(MQTT_SERVER, ConfigKey.HOST_PORT, "localhost:1883", "broker host:port"),
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),
@@ -92,6 +100,8 @@ public final class ConfigKeys {
         ConfigKey.string(MQTT_WILL_TOPIC, "", "last-will topic; empty = the public topic"),
         ConfigKey.string(MQTT_WILL_MESSAGE, "[LOST]", "last-will message; empty = no will"),
         ConfigKey.integer(MQTT_CONNECT_TIMEOUT_MS, 10000, 100, 600000, "TCP + TLS + CONNACK timeout"),
+        ConfigKey.integer(MQTT_RECONNECT_MIN, 2, 1, 3600, "seconds before the first reconnect attempt after a loss (doubles per failure, with jitter)"),
+        ConfigKey.integer(MQTT_RECONNECT_MAX, 60, 1, 3600, "longest wait in seconds between reconnect attempts"),
         ConfigKey.bool(MQTT_SSL, false, "TLS on/off; with mqtt.ssl_psk_identity set it is TLS-PSK, otherwise certificates"),
         ConfigKey.bool(MQTT_SSL_CLIENT_AUTH, false, "present mqtt.ssl_cert/mqtt.ssl_key to the broker (mutual TLS)"),
         ConfigKey.string(MQTT_SSL_CA_CERT, "certs/ca.crt", "trusted root, PEM resource (board) or file (PC)"),
@@ -110,6 +120,8 @@ public final class ConfigKeys {
         ConfigKey.string(APP_SECRET_TOPIC, "devices/candado/secret", "where the device takes commands (and test mode echoes)"),
         ConfigKey.of(APP_GMT_ZONE, ConfigKey.ZONE, "GMT", "zone of the time messages and log stamps"),
         ConfigKey.integer(APP_TIME_INTERVAL, 60, 0, 86400, "seconds between time messages (0 = none)"),
+        ConfigKey.integer(APP_OUTBOX_SIZE, 16, 1, 256,
+                "events kept while disconnected (the time keeps only its latest); beyond it the oldest are dropped, counted in [DROPPED n]"),
         ConfigKey.bool(APP_TEST_MODE, false, "run test mode instead of normal mode (board: hold the button at start)"),
         ConfigKey.integer(APP_TEST_BYTES, 64, 1, MAX_TEST_BYTES, "bytes per test message"),
         ConfigKey.integer(APP_TEST_CYCLES, 100, 1, MAX_TEST_CYCLES, "test cycles per transport"),

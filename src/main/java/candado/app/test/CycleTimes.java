@@ -12,6 +12,7 @@ public final class CycleTimes {
     private final long[] readNanos;
     private final boolean[] equal;
     private int count;
+    private int lost;
     private String failure;
 
     public CycleTimes(String transport, int bytes, int cycles) {
@@ -27,7 +28,7 @@ public final class CycleTimes {
 
     /** Adds the next cycle; ignored (returns false) once the planned cycles are recorded. */
     public boolean record(long writeNs, long readNs, boolean payloadEqual) {
-        if (count == writeNanos.length) {
+        if (count + lost == writeNanos.length) {
             return false;
         }
         writeNanos[count] = writeNs;
@@ -35,6 +36,18 @@ public final class CycleTimes {
         equal[count] = payloadEqual;
         count++;
         return true;
+    }
+
+    /** Counts the next cycle as lost to a connection loss (not timed); the run goes on after the reconnect. */
+    public void lose() {
+        if (count + lost < writeNanos.length) {
+            lost++;
+        }
+    }
+
+    /** Cycles lost to connection losses. */
+    public int lostCount() {
+        return lost;
     }
 
     /** Marks the run as cut short (connection lost, timeout), keeping what was recorded. */
@@ -87,9 +100,9 @@ public final class CycleTimes {
         return n;
     }
 
-    /** Complete, every payload came back equal, no failure. */
+    /** Complete, every payload came back equal, none lost, no failure. */
     public boolean passed() {
-        return failure == null && count == writeNanos.length && equalCount() == count;
+        return failure == null && lost == 0 && count == writeNanos.length && equalCount() == count;
     }
 
     public Summary writeSummary() {

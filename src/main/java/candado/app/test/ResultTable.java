@@ -25,7 +25,8 @@ public final class ResultTable {
         int[] widths = {6, 10, 10};
         return new String[] {
             t.transport() + ": " + t.count() + "/" + t.planned() + " cycles of " + t.bytes() + " bytes, "
-                    + t.equalCount() + " equal" + (t.failure() == null ? "" : ", stopped: " + t.failure()),
+                    + t.equalCount() + " equal" + (t.lostCount() == 0 ? "" : ", " + t.lostCount() + " lost to connection losses")
+                    + (t.failure() == null ? "" : ", stopped: " + t.failure()),
             row(new String[] {"", "write_us", "read_us"}, widths),
             row(new String[] {"min", micros(w.min), micros(r.min)}, widths),
             row(new String[] {"max", micros(w.max), micros(r.max)}, widths),

@@ -24,7 +24,7 @@ public final class DhcpClient implements Runnable {
     private DatagramSocket socket;
     private volatile boolean stopping;
     private Thread thread;
-    private DhcpListener listener;
+    private volatile DhcpListener listener;
 
     public DhcpClient(byte[] mac, String hostname, int attempts, int firstTimeoutMs, int maxTimeoutMs) {
         long seed = System.nanoTime();
@@ -72,6 +72,11 @@ public final class DhcpClient implements Runnable {
         thread.start();
     }
 
+    /** The listener without the renewal thread (tests of {@link #report}). */
+    void setListener(DhcpListener l) {
+        listener = l;
+    }
+
     public void run() {
         while (!stopping) {
             try {
@@ -84,18 +89,7 @@ public final class DhcpClient implements Runnable {
                         send();
                     }
                 }
-                if ((r & DhcpMachine.RENEWED) != 0) {
-                    Log.info("dhcp", "lease renewed: " + machine.lease() + " for " + machine.lease().leaseSeconds + " s");
-                    listener.renewed(machine.lease());
-                }
-                if ((r & DhcpMachine.LOST) != 0) {
-                    Log.warn("dhcp", "lease lost: " + machine.error());
-                    listener.lost(machine.error());
-                }
-                if ((r & DhcpMachine.LEASED) != 0) {
-                    Log.info("dhcp", "new lease " + machine.lease());
-                    listener.leased(machine.lease());
-                }
+                report(r);
                 if ((r & DhcpMachine.FAILED) != 0) {
                     Log.error("dhcp", machine.error() + "; starting over");
                     r = machine.start(DeviceClock.monotonicMillis());
@@ -109,6 +103,33 @@ public final class DhcpClient implements Runnable {
                     sleep(1000);
                 }
             }
+        }
+    }
+
+    /**
+     * Tells the listener what the machine's result bits {@code r} say. A listener that throws is
+     * logged and the renewals go on: an application bug must not end the lease keeping silently.
+     */
+    void report(int r) {
+        DhcpListener l = listener;
+        if (l == null) {
+            return;
+        }
+        try {
+            if ((r & DhcpMachine.RENEWED) != 0) {
+                Log.info("dhcp", "lease renewed: " + machine.lease() + " for " + machine.lease().leaseSeconds + " s");
+                l.renewed(machine.lease());
+            }
+            if ((r & DhcpMachine.LOST) != 0) {
+                Log.warn("dhcp", "lease lost: " + machine.error() + "; back to DISCOVER");
+                l.lost(machine.error());
+            }
+            if ((r & DhcpMachine.LEASED) != 0) {
+                Log.info("dhcp", "new lease " + machine.lease());
+                l.leased(machine.lease());
+            }
+        } catch (RuntimeException e) {
+            Log.error("dhcp", "lease listener failed (" + e + "); renewals go on");
         }
     }
 

@@ -73,6 +73,7 @@ public final class VirtualDevice {
             return Application.EXIT_CONFIG;
         }
         Application app = new Application(config, new BoardDeviceIo(board), links, new NetBringUp(ifc, true));
+        app.setWatchdog(new candado.pc.device.ProcessWatchdog()); // started only if board.watchdog_s > 0
         // Ctrl-C: end with a clean DISCONNECT (the will is not published), bounded.
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -200,6 +200,10 @@ public final class FirmwareApiCheck {
             if (m.equals("java/lang/String.format")) {
                 problems.add(self + " references java.lang.String.format: not in MicroEJ EDC; build the string with StringBuilder");
             }
+            if (m.equals("java/lang/System.currentTimeMillis") && !readsWallClock(refs.thisClass)) {
+                problems.add(self + " reads System.currentTimeMillis: SNTP steps that clock; time waits and timeouts with "
+                        + "DeviceClock.monotonicMillis() and read the date with DeviceClock.now()");
+            }
         }
         for (String type : refs.types) {
             String why = verdict(refs.thisClass, type);
@@ -208,6 +212,11 @@ public final class FirmwareApiCheck {
             }
         }
         return problems;
+    }
+
+    /** The firmware classes that may read the raw wall clock: the device clock itself and SNTP's timestamps. */
+    static boolean readsWallClock(String internalName) {
+        return internalName.equals("candado/time/DeviceClock") || internalName.equals("candado/net/sntp/SntpClient");
     }
 
     /** Why {@code from} may not reference {@code type}, or null when it may. */

@@ -59,6 +59,23 @@ class FirmwareApiCheckTest {
     }
 
     @Test
+    void wallClockWaitsAreNamedAndTheMqttTokenWaitsMonotonically() throws IOException {
+        // Issue 13: SNTP steps the wall clock, so a timeout measured on it can end early or never.
+        byte[] c = compile("WallClockWait", "7", "public class WallClockWait { void w(Object o) throws InterruptedException {"
+                + " long end = System.currentTimeMillis() + 10; while (System.currentTimeMillis() < end) { o.wait(1); } } }");
+        List<String> p = check.checkClass(c);
+        assertTrue(p.stream().anyMatch(s -> s.contains("WallClockWait reads System.currentTimeMillis")), p.toString());
+        for (String firmware : new String[] {"candado/mqtt/MqttToken", "candado/mqtt/MqttClient", "candado/app/Inbox",
+            "candado/app/NormalMode", "candado/tls/TlsTransport"}) {
+            byte[] bytes;
+            try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream(firmware + ".class")) {
+                bytes = in.readAllBytes();
+            }
+            assertEquals(List.of(), check.checkClass(bytes), firmware);
+        }
+    }
+
+    @Test
     void java8ClassFileAndLambdaAreNamed() throws IOException {
         byte[] c = compile("Java8", "8", "public class Java8 { Runnable r = () -> {}; }");
         List<String> p = check.checkClass(c);

@@ -1,0 +1,323 @@
+package candado.app;
+
+import static candado.app.MosquittoClients.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 13, "done when": the device in normal mode, as its own JVM with {@code -Xmx8m}, over mutual
+ * TLS (persistent session) and over PSK (clean session), through broker restarts and a long broker
+ * outage. Asserted at the peer (a persistent mosquitto_sub): after every recovery
+ * {@code [RECONNECTED after N s]} arrives and a command sent then is obeyed and announced; the time
+ * events of the outage coalesce to one; the device never exits until the button, and its heap stays
+ * within 8 MB. CI: 5 restarts and a 6 s outage; {@code -Dcandado.long=true}: 10 restarts and 30 s.
+ * The link cut and the DHCP server restart are in {@code DeviceLinkOutageTest} (network namespace).
+ */
+class DeviceOutageTest {
+
+    static final boolean LONG = Boolean.getBoolean("candado.long");
+    static final int RESTARTS = LONG ? 10 : 5;
+    static final int OUTAGE_S = LONG ? 30 : 6;
+
+    static AppBroker broker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Persistence, so sessions (the watcher's, the mTLS device's) survive the restarts; QoS 0 events
+        // queued for the offline watcher, so nothing the device says is missed while the watcher reconnects.
+        broker = new AppBroker("persistence true", "queue_qos0_messages true", "max_queued_messages 10000");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    /** A persistent-session mosquitto_sub (-c -q 1) that keeps every line it prints. */
+    static final class Watcher implements AutoCloseable {
+        final Process process;
+        final List<String> lines = new ArrayList<>();
+
+        Watcher(candado.testkit.MosquittoBroker on, String id) throws IOException {
+            process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", "" + on.port("plain"), "-c", "-q", "1",
+                    "-i", id, "-t", "devices/candado/#", "-v").redirectErrorStream(true).start();
+            Thread t = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String l;
+                    while ((l = r.readLine()) != null) {
+                        synchronized (lines) {
+                            lines.add(l);
+                            lines.notifyAll();
+                        }
+                    }
+                } catch (IOException e) {
+                    // ended
+                }
+            }, "watcher " + id);
+            t.setDaemon(true);
+            t.start();
+            waitUntil(() -> on.log().contains("Received SUBSCRIBE from " + id), 10_000, "watcher subscribed");
+        }
+
+        List<String> lines() {
+            synchronized (lines) {
+                return new ArrayList<>(lines);
+            }
+        }
+
+        long count(Predicate<String> p) {
+            return lines().stream().filter(p).count();
+        }
+
+        void awaitCount(Predicate<String> p, long n, long ms, String what) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + ms;
+            synchronized (lines) {
+                while (lines.stream().filter(p).count() < n) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        fail("the watcher did not see " + n + " × " + what + " within " + ms + " ms; it saw " + lines);
+                    }
+                    lines.wait(left);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void mutualTlsWithAPersistentSessionRidesOutRestartsAndAnOutage() throws Exception {
+        ridesOut("mtls", true);
+    }
+
+    @Test
+    @Timeout(600)
+    void pskWithACleanSessionRidesOutRestartsAndAnOutage() throws Exception {
+        ridesOut("psk", false);
+    }
+
+    private void ridesOut(String listener, boolean persistent) throws Exception {
+        String id = "outage-" + listener;
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx8m", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", unsignedClassPath(),
+                "candado.pc.Main", "device", "--console", "--resources", broker.dir.toString()));
+        for (String s : broker.securityOverrides()) {
+            cmd.addAll(List.of("--set", s));
+        }
+        for (String s : new String[] {"sntp.enable=false", "mqtt.server=localhost:" + broker.port(listener), "mqtt.ssl=true",
+            "mqtt.ssl_client_auth=" + listener.equals("mtls"), "mqtt.client_id=" + id, "mqtt.clean_session=" + !persistent,
+            "mqtt.keep_alive=5", "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "app.time_interval=1",
+            "app.outbox_size=8", "board.watchdog_s=3"}) {
+            cmd.addAll(List.of("--set", s));
+        }
+        if (listener.equals("mtls")) {
+            cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity="));
+        }
+        try (Watcher w = new Watcher(broker.broker, "watch-" + listener)) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread pump = pump(p.getInputStream(), out);
+            try {
+                w.awaitCount("devices/candado/public CONNECTED!"::equals, 1, 30_000, "CONNECTED!");
+                int toggles = 0;
+                toggles = command(w, toggles);
+                Predicate<String> reconnected = l -> l.startsWith("devices/candado/public [RECONNECTED after ");
+                for (int i = 1; i <= RESTARTS; i++) {
+                    broker.broker.stop();
+                    broker.broker.startProcess();
+                    w.awaitCount(reconnected, i, 30_000, "[RECONNECTED after restart " + i + "]");
+                    assertTrue(p.isAlive(), "the device is still running after restart " + i + ":\n" + text(out));
+                    toggles = command(w, toggles);
+                }
+                // A long outage: the device stays up, its time events coalesce to the latest one.
+                broker.broker.stop();
+                long downAt = System.currentTimeMillis();
+                Thread.sleep(OUTAGE_S * 1000L); // the outage itself (the scenario, not a wait for a condition)
+                assertTrue(p.isAlive(), "the device is still running during the outage:\n" + text(out));
+                long upAt = System.currentTimeMillis();
+                broker.broker.startProcess();
+                w.awaitCount(reconnected, RESTARTS + 1, 30_000, "[RECONNECTED] after the outage");
+                String last = w.lines().stream().filter(reconnected).reduce((a, b) -> b).orElseThrow();
+                double away = Double.parseDouble(last.replaceAll(".*after ([0-9.]+) s\\]", "$1"));
+                assertTrue(away >= OUTAGE_S - 1, "time away " + away + " s covers the " + OUTAGE_S + " s outage: " + last);
+                toggles = command(w, toggles);
+                long during = w.count(l -> l.startsWith("devices/candado/public [TIME ") && inWindow(l, downAt + 1500, upAt - 500));
+                assertTrue(during <= 1, during + " time events from inside the outage were announced (expected the latest only): " + w.lines());
+                String log = text(out);
+                assertTrue(log.contains("Connection lost: connection closed by the broker"), log);
+                assertTrue(log.contains("app  Reconnected after "), log);
+                assertTrue(log.contains("Watchdog started: 3 s"), "the 3 s watchdog ran, refreshed through every outage: " + log);
+                assertTrue(!log.contains("Connection lost: the connection is closed"), "every loss logged with the engine's reason: " + log);
+                assertTrue(log.contains("Reconnect attempt 1 failed: cannot connect to localhost:" + broker.port(listener) + ": Connection refused"),
+                        "failed attempts logged with their reason: " + log);
+                if (persistent) {
+                    assertTrue(log.contains("Session present: still subscribed"), log);
+                }
+                long heap = usedHeapKb(p.pid());
+                System.out.println("[outage " + listener + "] " + RESTARTS + " restarts + " + OUTAGE_S + " s outage: heap used "
+                        + heap + " KB of -Xmx8m, " + w.count(reconnected) + " × [RECONNECTED], " + toggles + " commands obeyed");
+                assertTrue(heap > 0 && heap < 8 * 1024, "heap " + heap + " KB");
+
+                OutputStream stdin = p.getOutputStream();
+                stdin.write("press\n".getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+                w.awaitCount("devices/candado/public [BUTTON]"::equals, 1, 10_000, "[BUTTON]");
+                assertTrue(p.waitFor(15, TimeUnit.SECONDS), "device exits after the press: " + text(out));
+                assertEquals(0, p.exitValue(), text(out));
+                pump.join(5_000);
+            } catch (AssertionError e) {
+                String log = text(out);
+                throw new AssertionError(e.getMessage() + "\n--- device log (last 6000 chars) ---\n"
+                        + log.substring(Math.max(0, log.length() - 6000)), e);
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * target/classes and the dependencies, each jar copied without its manifest and signature files.
+     * The JVM verifying signed Bouncy Castle jars holds their manifests (a digest per class, several
+     * MB) on the heap, which is the PC's class loading, not the firmware: a board has no jar
+     * verification. Copies are made once, into target/unsigned-jars.
+     */
+    static String unsignedClassPath() throws IOException {
+        Path dir = Path.of("target/unsigned-jars");
+        Files.createDirectories(dir);
+        StringBuilder cp = new StringBuilder("target/classes");
+        for (String entry : Files.readString(Path.of("target/classpath.txt")).trim().split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (!entry.endsWith(".jar")) {
+                cp.append(java.io.File.pathSeparator).append(entry);
+                continue;
+            }
+            Path copy = dir.resolve(jar.getFileName());
+            if (!Files.exists(copy)) {
+                Path tmp = dir.resolve(jar.getFileName() + ".tmp");
+                try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(jar));
+                        java.util.zip.ZipOutputStream zout = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
+                    java.util.zip.ZipEntry e;
+                    while ((e = in.getNextEntry()) != null) {
+                        String n = e.getName().toUpperCase(java.util.Locale.ROOT);
+                        if (n.equals("META-INF/MANIFEST.MF") || n.startsWith("META-INF/") && (n.endsWith(".SF")
+                                || n.endsWith(".RSA") || n.endsWith(".DSA") || n.endsWith(".EC"))) {
+                            continue;
+                        }
+                        zout.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                        in.transferTo(zout);
+                        zout.closeEntry();
+                    }
+                }
+                Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            cp.append(java.io.File.pathSeparator).append(copy);
+        }
+        return cp.toString();
+    }
+
+    /** Sends one LED toggle and waits for its announcement; returns the toggle count. */
+    static int command(Watcher w, int toggles) throws Exception {
+        return command(w, broker.broker, toggles);
+    }
+
+    /** As above through {@code via}'s plain listener. */
+    static int command(Watcher w, candado.testkit.MosquittoBroker via, int toggles) throws Exception {
+        toggles++;
+        String expected = "devices/candado/public [LED 1 " + (toggles % 2 == 1 ? "ON" : "OFF") + "]";
+        long before = w.count(expected::equals);
+        MosquittoClients.pub(via.port("plain"), "devices/candado/secret", "LED 1 TOGGLE");
+        w.awaitCount(expected::equals, before + 1, 20_000, expected);
+        return toggles;
+    }
+
+    private static final Pattern TIME = Pattern.compile("\\[TIME (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) GMT\\]");
+
+    /** Whether the time event's own stamp (GMT, second resolution) lies within [from, to] (epoch ms). */
+    static boolean inWindow(String line, long from, long to) {
+        Matcher m = TIME.matcher(line);
+        if (!m.find()) {
+            return false;
+        }
+        long t = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toInstant(ZoneOffset.UTC).toEpochMilli();
+        return t >= from && t <= to;
+    }
+
+    /** Heap in use after a full GC in the device's JVM (jcmd GC.run, then GC.heap_info). */
+    static long usedHeapKb(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, "" + pid, "GC.run");
+        String info = run(jcmd, "" + pid, "GC.heap_info");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!m.find()) {
+            fail("no heap figure in jcmd's answer: " + info);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return s;
+    }
+
+    static Thread pump(InputStream in, ByteArrayOutputStream out) {
+        Thread t = new Thread(() -> {
+            byte[] b = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(b)) > 0) {
+                    synchronized (out) {
+                        out.write(b, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }, "device output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    static String text(ByteArrayOutputStream out) {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
