@@ -20,6 +20,7 @@ public final class MqttConnectOptions {
     private int maxInflight = 10;
     private int offlineQueueSize = 32;
     private int maxPacketSize = 16384;
+    private int maxPendingEvents = 256;
     private boolean autoReconnect = true;
     private int reconnectMinMs = 2000;
     private int reconnectMaxMs = 60000;
@@ -182,6 +183,20 @@ public final class MqttConnectOptions {
 
     public int getReconnectMaxMs() {
         return reconnectMaxMs;
+    }
+
+    public int getMaxPendingEvents() {
+        return maxPendingEvents;
+    }
+
+    /**
+     * Bound on received messages queued for the application and not yet dispatched. The I/O thread
+     * dispatches after every read (at most ~200 minimal packets per 1 KB read), so the bound is reached
+     * only while a callback blocks or waits on the I/O thread; a message beyond it is refused before
+     * it is acknowledged and the connection dropped (QoS 1/2 come again, QoS 0 is lost).
+     */
+    public void setMaxPendingEvents(int n) {
+        this.maxPendingEvents = positive(n, "max pending events");
     }
 
     private static int positive(int v, String what) {

@@ -1,7 +1,6 @@
 package candado.mqtt;
 
 import candado.log.Log;
-import java.util.Vector;
 
 /**
  * The MQTT 3.1.1 client session as a sans-IO state machine: fed received bytes and the time, it
@@ -36,7 +35,8 @@ public final class MqttSession {
     private final OutboundFlights flights;
     private final InboundQos2 inbound = new InboundQos2();
 
-    private final Vector<MqttEvent> events = new Vector<MqttEvent>();
+    private final EventQueue events = new EventQueue();
+    private final int maxEvents;
     /** Queue a DELIVERED event per QoS 0 publish (only worth it when a callback listens for them). */
     private boolean qos0DeliveryEvents = true;
 
@@ -52,6 +52,7 @@ public final class MqttSession {
         // Room for a full window of maximum-size publishes plus acks: reached only while a write is stuck.
         this.out = new OutputQueue(name, (int) Math.min(Integer.MAX_VALUE - 8, (long) max * (opts.getMaxInflight() + 2)));
         this.qos0SendLimit = 2 * max;
+        this.maxEvents = opts.getMaxPendingEvents();
         this.flights = new OutboundFlights(opts.getMaxInflight(), opts.getOfflineQueueSize(), out, subs);
     }
 
@@ -158,7 +159,11 @@ public final class MqttSession {
             return;
         }
         int ka = opts.getKeepAliveSeconds() * 1000;
-        if (state != CONNECTED || ka == 0) {
+        if (state != CONNECTED) {
+            return;
+        }
+        expireRequests(now);
+        if (ka == 0) {
             return;
         }
         if (pingSentMs >= 0) {
@@ -187,14 +192,35 @@ public final class MqttSession {
         if (state == CONNECTING) {
             return connectSentMs + opts.getConnectTimeoutMs();
         }
-        int ka = opts.getKeepAliveSeconds() * 1000;
-        if (state != CONNECTED || ka == 0) {
+        if (state != CONNECTED) {
             return now + 60000;
         }
-        if (pingSentMs >= 0) {
-            return pingSentMs + pingrespTimeout(ka);
+        long requests = subs.oldestSentMs();
+        long next = requests == Long.MAX_VALUE ? now + 60000 : requests + opts.getConnectTimeoutMs();
+        int ka = opts.getKeepAliveSeconds() * 1000;
+        if (ka == 0) {
+            return next;
         }
-        return Math.min(out.lastSentMs(), lastReceivedMs) + ka;
+        if (pingSentMs >= 0) {
+            return Math.min(next, pingSentMs + pingrespTimeout(ka));
+        }
+        return Math.min(next, Math.min(out.lastSentMs(), lastReceivedMs) + ka);
+    }
+
+    /**
+     * A SUBSCRIBE/UNSUBSCRIBE unanswered for the connect timeout (what the client waits) fails and
+     * is forgotten with its listener; a late ack is then ignored as one for an unknown id.
+     */
+    private void expireRequests(long now) {
+        int timeout = opts.getConnectTimeoutMs();
+        for (Subscriptions.Pending q; (q = subs.takeExpired(now, timeout)) != null;) {
+            String what = (q.subscribe ? "SUBACK" : "UNSUBACK") + " for '" + q.filter + "'";
+            MqttException e = new MqttException(MqttException.REASON_TIMEOUT, "no " + what + " within " + timeout + " ms");
+            Log.error(TAG, e.getMessage());
+            if (q.token != null) {
+                q.token.complete(e, -1);
+            }
+        }
     }
 
     private void handle(MqttPacket p, long now) throws MqttException {
@@ -250,10 +276,14 @@ public final class MqttSession {
             inbound.sessionLost(); // the broker forgot its half of any QoS 2 exchange
             for (int i = 0; i < subs.count(); i++) {
                 Subscriptions.Sub s = subs.get(i);
-                sendSubscribe(subs.addPending(flights.allocateId(), true, s.filter, s.qos, s.listener, null), now);
+                sendSubscribe(subs.addPending(flights.allocateId(), true, s.filter, s.qos, s.listener, null, now), now);
             }
         }
-        flights.resend(now);
+        if (!sessionPresent && opts.isCleanSession()) {
+            flights.discardWindow();
+        } else {
+            flights.resend(now);
+        }
         flights.fill(now);
     }
 
@@ -287,6 +317,11 @@ public final class MqttSession {
     }
 
     private void onPublish(MqttPacket p, long now) throws MqttException {
+        if (events.size() >= maxEvents) {
+            // Refused before the ack: the broker sends QoS 1/2 again after the reconnect.
+            throw new MqttException(MqttException.REASON_QUEUE_FULL, maxEvents + " events not yet dispatched (the bound):"
+                    + " message on '" + p.topic + "' refused unacknowledged, for the broker to send again");
+        }
         boolean deliver = true;
         if (p.qos == 1) {
             sendId(MqttPacket.PUBACK, "PUBACK", p.packetId, now);
@@ -301,7 +336,7 @@ public final class MqttSession {
         e.topic = p.topic;
         e.message = new MqttMessage(p.payload, p.qos, p.retain, p.dup, p.packetId);
         e.listeners = subs.route(p.topic);
-        events.addElement(e);
+        events.add(e);
     }
 
     /** PUBACK or PUBCOMP completed the message of {@code token} (null: an ack for nothing awaited). */
@@ -312,7 +347,7 @@ public final class MqttSession {
         token.complete(null, -1);
         MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
         e.token = token;
-        events.addElement(e);
+        events.add(e);
         if (state == CONNECTED) {
             flights.fill(now);
         }
@@ -384,10 +419,10 @@ public final class MqttSession {
             out.sentPublish(now, false, 0, retain, 0, topic, payload.length);
             if (token != null) {
                 token.complete(null, -1);
-                if (qos0DeliveryEvents) {
+                if (qos0DeliveryEvents && events.size() < maxEvents) {
                     MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
                     e.token = token;
-                    events.addElement(e);
+                    events.add(e);
                 }
             }
             return;
@@ -420,7 +455,7 @@ public final class MqttSession {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " is not 0, 1 or 2");
         }
         requireConnected("subscribe to '" + filter + "'");
-        Subscriptions.Pending q = subs.addPending(flights.allocateId(), true, filter, qos, listener, token);
+        Subscriptions.Pending q = subs.addPending(flights.allocateId(), true, filter, qos, listener, token, now);
         token.setPacketId(q.id);
         sendSubscribe(q, now);
     }
@@ -428,7 +463,7 @@ public final class MqttSession {
     public void unsubscribe(String filter, MqttToken token, long now) throws MqttException {
         Topics.checkFilter(filter);
         requireConnected("unsubscribe from '" + filter + "'");
-        Subscriptions.Pending q = subs.addPending(flights.allocateId(), false, filter, 0, null, token);
+        Subscriptions.Pending q = subs.addPending(flights.allocateId(), false, filter, 0, null, token, now);
         token.setPacketId(q.id);
         MqttCodec.encodeUnsubscribe(out.buffer(), q.id, new String[] {filter});
         out.sent(now, "UNSUBSCRIBE (Mid: " + q.id + ", Topic: " + filter + ")");
@@ -463,16 +498,12 @@ public final class MqttSession {
 
     /** Next event for the application, or null. */
     public MqttEvent pollEvent() {
-        if (events.isEmpty()) {
-            return null;
-        }
-        MqttEvent e = events.elementAt(0);
-        events.removeElementAt(0);
-        return e;
+        return events.poll();
     }
 
+    /** Connection events from the client: always admitted (a few per connection). */
     void addEvent(MqttEvent e) {
-        events.addElement(e);
+        events.add(e);
     }
 
     private void sendSubscribe(Subscriptions.Pending q, long now) throws MqttException {

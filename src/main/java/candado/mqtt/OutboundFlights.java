@@ -107,6 +107,25 @@ final class OutboundFlights {
         }
     }
 
+    /**
+     * After CONNACK of a clean session (MQTT 3.1.1 section 3.1.2.4): the previous session's state is
+     * discarded, so every message in the window fails as not delivered (or not confirmed, past PUBREC).
+     */
+    void discardWindow() {
+        for (int i = 0; i < inflight; i++) {
+            Flight f = window[i];
+            String why = f.state == AWAIT_PUBCOMP
+                    ? "message to '" + f.topic + "' not confirmed: the broker received it (PUBREC) but the connection was lost"
+                            + " before PUBCOMP, and the clean session discards the exchange"
+                    : "message to '" + f.topic + "' not delivered: the connection was lost before the broker acknowledged it,"
+                            + " and the clean session discards it";
+            Log.error(TAG, why);
+            f.token.complete(new MqttException(MqttException.REASON_CONNECTION_LOST, why), -1);
+            window[i] = null;
+        }
+        inflight = 0;
+    }
+
     /** PUBREC for {@code id}: the message moves on to await PUBCOMP (PUBREL is sent by the caller). */
     void received(int id) {
         int i = indexOf(id);

@@ -17,6 +17,7 @@ final class Subscriptions implements OutboundFlights.IdUser {
         int qos;
         MqttMessageListener listener;
         MqttToken token;
+        long sentMs;
     }
 
     /** A granted subscription. */
@@ -45,8 +46,9 @@ final class Subscriptions implements OutboundFlights.IdUser {
 
     /** A request sent and awaiting its ack. */
     Pending addPending(int id, boolean subscribe, String filter, int qos, MqttMessageListener listener,
-            MqttToken token) {
+            MqttToken token, long now) {
         Pending q = new Pending();
+        q.sentMs = now;
         q.id = id;
         q.subscribe = subscribe;
         q.filter = filter;
@@ -66,6 +68,28 @@ final class Subscriptions implements OutboundFlights.IdUser {
                 pending.removeElementAt(i);
                 changed();
                 return c;
+            }
+        }
+        return null;
+    }
+
+    /** When the oldest request was sent, or Long.MAX_VALUE if none waits. */
+    long oldestSentMs() {
+        long t = Long.MAX_VALUE;
+        for (int i = 0; i < pending.size(); i++) {
+            t = Math.min(t, pending.elementAt(i).sentMs);
+        }
+        return t;
+    }
+
+    /** Removes and returns a request sent {@code timeoutMs} or more before {@code now}, or null. */
+    Pending takeExpired(long now, int timeoutMs) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending q = pending.elementAt(i);
+            if (now - q.sentMs >= timeoutMs) {
+                pending.removeElementAt(i);
+                changed();
+                return q;
             }
         }
         return null;

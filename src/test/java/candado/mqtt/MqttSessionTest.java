@@ -319,4 +319,98 @@ class MqttSessionTest {
         MqttProtocolException e = assertThrows(MqttProtocolException.class, () -> receive(x));
         assertEquals("protocol error: unexpected CONNACK from the broker", e.getMessage());
     }
+
+    /** Issue 13 item 3: a subscribe the broker never acknowledges fails after the timeout and leaves nothing behind. */
+    @Test
+    void unansweredSubscribeTimesOutAndForgetsItsListener() throws Exception {
+        session(0, 4, 4, true);
+        connect(false);
+        MqttMessageListener l = (topic, m) -> { };
+        MqttToken t = tok("a/#");
+        s.subscribe("a/#", 1, l, t, now);
+        sent();
+        assertEquals(now + 10000, s.nextDeadline(now), "the SUBACK deadline is the next thing to do");
+        s.onTick(now + 9999);
+        assertFalse(t.isComplete());
+        s.onTick(now + 10000);
+        assertTrue(t.isComplete());
+        assertEquals(MqttException.REASON_TIMEOUT, t.getException().getReasonCode());
+        assertEquals("no SUBACK for 'a/#' within 10000 ms", t.getException().getMessage());
+        MqttBuffer pub = b();
+        MqttCodec.encodePublish(pub, "a/b", new byte[0], 0, false, false, 0);
+        receive(pub);
+        assertEquals(0, s.pollEvent().listeners.length, "the timed-out subscription's listener is gone");
+        MqttBuffer late = b();
+        MqttCodec.encodeSuback(late, 1, new int[] {1});
+        receive(late);
+        assertEquals(0, subsResentAfterReconnect(), "a late SUBACK does not resurrect it");
+    }
+
+    int subsResentAfterReconnect() throws MqttException {
+        s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+        connect(false);
+        return sent().size();
+    }
+
+    /** Issue 13 item 4: undispatched events are bounded; a message beyond the bound is refused before it is acked. */
+    @Test
+    void eventsAreBoundedAndAMessageBeyondTheBoundIsNotAcked() throws Exception {
+        session(0, 4, 4, false);
+        s = new MqttSession(optionsWithEventBound(8));
+        connect(true);
+        MqttBuffer r = b();
+        for (int i = 1; i <= 8; i++) {
+            MqttCodec.encodePublish(r, "t", new byte[] {(byte) i}, 1, false, false, i);
+        }
+        receive(r);
+        assertEquals(8, sent().size(), "eight PUBACKs");
+        MqttBuffer ninth = b();
+        MqttCodec.encodePublish(ninth, "t", new byte[] {9}, 1, false, false, 9);
+        MqttException e = assertThrows(MqttException.class, () -> receive(ninth));
+        assertEquals(MqttException.REASON_QUEUE_FULL, e.getReasonCode());
+        assertEquals("8 events not yet dispatched (the bound): message on 't' refused unacknowledged, for the broker to send"
+                + " again", e.getMessage());
+        assertTrue(sent().isEmpty(), "the ninth message is not acknowledged");
+        for (int i = 1; i <= 8; i++) {
+            assertEquals(i, s.pollEvent().message.getPayload()[0], "order kept");
+        }
+        assertNull(s.pollEvent());
+    }
+
+    MqttConnectOptions optionsWithEventBound(int bound) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setClientId("dev1");
+        o.setKeepAliveSeconds(0);
+        o.setCleanSession(false);
+        o.setMaxPendingEvents(bound);
+        o.addServer("x", 1);
+        return o;
+    }
+
+    /**
+     * Issue 13 item 6, MQTT 3.1.1 section 3.1.2.4: with clean session the state of the previous connection is
+     * discarded: the window is not re-sent after a reconnect, its messages fail as not delivered; messages
+     * still queued (never sent) go out in the new session.
+     */
+    @Test
+    void cleanSessionDiscardsTheWindowOnReconnect() throws Exception {
+        session(0, 1, 4, true);
+        connect(false);
+        MqttToken inFlight = tok("a");
+        MqttToken queuedTok = tok("b");
+        s.publish("a", "1".getBytes(), 1, false, inFlight, now);
+        s.publish("b", "2".getBytes(), 1, false, queuedTok, now);
+        assertEquals(1, sent().size());
+        s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+        connect(false);
+        List<MqttPacket> again = sent();
+        assertEquals(1, again.size());
+        assertEquals("b", again.get(0).topic, "the queued message is sent, the old window is not");
+        assertFalse(again.get(0).dup);
+        assertTrue(inFlight.isComplete());
+        assertEquals(MqttException.REASON_CONNECTION_LOST, inFlight.getException().getReasonCode());
+        assertEquals("message to 'a' not delivered: the connection was lost before the broker acknowledged it, and the"
+                + " clean session discards it", inFlight.getException().getMessage());
+        assertFalse(queuedTok.isComplete());
+    }
 }

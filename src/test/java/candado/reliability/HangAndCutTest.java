@@ -108,6 +108,9 @@ class HangAndCutTest {
         try (QuietLog quiet = new QuietLog(); MosquittoBroker b = MosquittoBroker.plain()) {
             MqttConnectOptions o = options("frozen-ka", b.port());
             o.setKeepAliveSeconds(keepAlive);
+            // The message in flight at the loss must survive it: that needs a persistent session (a clean
+            // session discards the window on reconnect, MQTT 3.1.1 section 3.1.2.4).
+            o.setCleanSession(false);
             Events ev = new Events();
             MqttClient c = new MqttClient(o, TcpTransport.FACTORY);
             c.setCallback(ev);
