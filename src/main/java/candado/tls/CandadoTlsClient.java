@@ -38,6 +38,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.util.encoders.Hex;
 
 import candado.log.Log;
+import candado.tls.pkix.Reason;
 import candado.time.DeviceClock;
 
 /**
@@ -203,21 +204,47 @@ final class CandadoTlsClient extends AbstractTlsClient {
             Log.warn(TAG, "the device clock is not set (no SNTP yet): certificate dates are checked against " + ServerCertificateValidator.utc(DeviceClock.now()));
         }
         TlsCertificate[] list = serverCertificate.getCertificate().getCertificateList();
-        Certificate[] chain = new Certificate[list.length];
+        byte[][] chain = new byte[list.length][];
         for (int i = 0; i < list.length; i++) {
-            chain[i] = Certificate.getInstance(list[i].getEncoded());
+            chain[i] = list[i].getEncoded();
         }
         try {
-            new ServerCertificateValidator(settings.trustedRoots).validate(chain, host, DeviceClock.now(), !settings.insecure);
+            new ServerCertificateValidator(settings.trustedRoots).crls(settings.crls)
+                    .validate(chain, host, DeviceClock.now(), !settings.insecure);
         } catch (CertificateRejected e) {
             rejection = e;
-            short alert = e.getMessage().indexOf("trusted root") >= 0 ? AlertDescription.unknown_ca
-                    : e.getMessage().indexOf("expired") >= 0 || e.getMessage().indexOf("not valid before") >= 0
-                    ? AlertDescription.certificate_expired : AlertDescription.bad_certificate;
-            throw new TlsFatalAlert(alert, e.getMessage());
+            throw new TlsFatalAlert(alertFor(e.reason), e.reasonName() + ": " + e.getMessage());
         }
         if (settings.insecure) {
             Log.warn(TAG, "insecure: the broker's name '" + host + "' was NOT checked against its certificate");
+        }
+    }
+
+    /** RFC 8446 6.2 / RFC 5246 7.2.2: the alert that tells the broker's operator what we refused. */
+    static short alertFor(int reason) {
+        switch (reason) {
+            case Reason.UNKNOWN_ISSUER:
+                return AlertDescription.unknown_ca;
+            case Reason.EXPIRED:
+            case Reason.NOT_YET_VALID:
+                return AlertDescription.certificate_expired;
+            case Reason.REVOKED:
+                return AlertDescription.certificate_revoked;
+            case Reason.WEAK_KEY:
+            case Reason.WEAK_SIGNATURE:
+            case Reason.UNKNOWN_CRITICAL_EXTENSION:
+                return AlertDescription.unsupported_certificate;
+            case Reason.NAME_MISMATCH:
+            case Reason.BAD_EKU:
+            case Reason.BAD_KEY_USAGE:
+            case Reason.CA_AS_LEAF:
+                return AlertDescription.bad_certificate;
+            case Reason.CRL_INVALID:
+            case Reason.TOO_COMPLEX:
+                return AlertDescription.certificate_unknown;
+            default:
+                // name-constraint, path-length, not-a-ca, bad-signature, malformed: the path is not acceptable.
+                return AlertDescription.bad_certificate;
         }
     }
 

@@ -17,6 +17,8 @@ public final class TlsSettings {
 
     Certificate[] trustedRoots = new Certificate[0];
     Certificate[] clientChain;
+    /** Optional CRLs the server's chain is checked against; null for none. */
+    candado.tls.pkix.Crls crls;
     AsymmetricKeyParameter clientKey;
     byte[] pskIdentity;
     byte[] pskKey;
@@ -40,6 +42,31 @@ public final class TlsSettings {
         System.arraycopy(trustedRoots, 0, all, 0, trustedRoots.length);
         System.arraycopy(add, 0, all, trustedRoots.length, add.length);
         trustedRoots = all;
+        return this;
+    }
+
+    /**
+     * Adds the CRLs of a text: PEM ({@code X509 CRL} blocks) or one DER CRL. A certificate whose
+     * issuer has a CRL here is refused when listed (or when the CRL is stale or badly signed).
+     */
+    public TlsSettings addCrl(byte[] content, String what) throws IOException {
+        java.util.Vector<org.bouncycastle.asn1.x509.CertificateList> found = new java.util.Vector<org.bouncycastle.asn1.x509.CertificateList>();
+        if (content.length > 0 && content[0] == 0x30) {
+            found.addElement(candado.tls.pkix.Crls.parse(content, what));
+        } else {
+            Pem.Block[] blocks = Pem.blocks(new String(content, "ISO-8859-1"), what);
+            for (int i = 0; i < blocks.length; i++) {
+                if (blocks[i].type.equals("X509 CRL")) {
+                    found.addElement(candado.tls.pkix.Crls.parse(blocks[i].der, what));
+                }
+            }
+            if (found.isEmpty()) {
+                throw new IOException(what + ": no '-----BEGIN X509 CRL-----' block found");
+            }
+        }
+        org.bouncycastle.asn1.x509.CertificateList[] all = new org.bouncycastle.asn1.x509.CertificateList[found.size()];
+        found.copyInto(all);
+        crls = crls == null ? new candado.tls.pkix.Crls(all) : crls.plus(all);
         return this;
     }
 

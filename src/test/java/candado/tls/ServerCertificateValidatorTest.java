@@ -137,6 +137,9 @@ class ServerCertificateValidatorTest {
         X509v3CertificateBuilder b = new BcX509v3CertificateBuilder(ca.cert().getSubject(), java.math.BigInteger.TEN,
                 new java.util.Date(NOW - DAY), new java.util.Date(NOW + DAY), Pki.name("Intermediate", null), keys.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+        var ext = new org.bouncycastle.cert.bc.BcX509ExtensionUtils();
+        b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+        b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.keys().getPublic()));
         if (isCa) {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
         }

@@ -1,4 +1,4 @@
-package candado.tls;
+package candado.tls.pkix;
 
 import java.io.IOException;
 
@@ -26,19 +26,27 @@ final class Signatures {
     private Signatures() {
     }
 
-    /** True if {@code issuerKey} verifies the signature on {@code cert}; throws on an unsupported algorithm. */
-    static boolean verify(Certificate cert, SubjectPublicKeyInfo issuerKey) throws CertificateRejected {
-        ASN1ObjectIdentifier alg = cert.getSignatureAlgorithm().getAlgorithm();
+    /** True if {@code issuerKey} verifies the signature on {@code cert}. */
+    static boolean verify(Certificate cert, SubjectPublicKeyInfo issuerKey) {
+        try {
+            return verify(cert.getTBSCertificate().getEncoded("DER"), cert.getSignatureAlgorithm().getAlgorithm(),
+                    cert.getSignature().getOctets(), issuerKey);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The signed bytes, algorithm and signature of a certificate or CRL against a key; false on any mismatch. */
+    static boolean verify(byte[] tbs, ASN1ObjectIdentifier alg, byte[] signature, SubjectPublicKeyInfo issuerKey) {
         Signer signer = signerFor(alg);
         if (signer == null) {
-            throw new CertificateRejected("certificate " + cert.getSubject() + " uses an unsupported signature algorithm " + alg.getId());
+            return false;
         }
         try {
             AsymmetricKeyParameter key = PublicKeyFactory.createKey(issuerKey);
             signer.init(false, key);
-            byte[] tbs = cert.getTBSCertificate().getEncoded("DER");
             signer.update(tbs, 0, tbs.length);
-            return signer.verifySignature(cert.getSignature().getOctets());
+            return signer.verifySignature(signature);
         } catch (IOException e) {
             return false;
         } catch (RuntimeException e) {
@@ -47,7 +55,7 @@ final class Signatures {
         }
     }
 
-    private static Signer signerFor(ASN1ObjectIdentifier alg) {
+    static Signer signerFor(ASN1ObjectIdentifier alg) {
         if (alg.equals(X9ObjectIdentifiers.ecdsa_with_SHA256)) {
             return new DSADigestSigner(new ECDSASigner(), new SHA256Digest());
         }
