@@ -64,7 +64,8 @@ class CliBrokerRestartTest {
                         b.stop();
                         b.startProcess();
                         restarts++;
-                        awaitLog(b, " as restart-pub ", restarts + 1); // back before the next restart
+                        awaitLog(b, " as restart-pub ", restarts + 1); // both back before the next restart
+                        awaitLog(b, " as restart-sub ", restarts + 1);
                     }
                 }
                 in.close();
