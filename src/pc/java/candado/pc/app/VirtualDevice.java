@@ -131,6 +131,7 @@ public final class VirtualDevice {
         for (String s : o.overrides) {
             config.override(s);
         }
+        config.checkCombination();
         return config;
     }
 }
