@@ -26,6 +26,7 @@ public final class Main {
         Config config;
         try {
             config = Config.fromResource();
+            config.checkCombination();
         } catch (ConfigException e) {
             // Before the configured level is known: errors always reach the UART.
             Log.error("app", "Configuration: " + e.getMessage());

@@ -1,5 +1,8 @@
 package candado.app.config;
 
+import candado.log.Log;
+import candado.mqtt.MqttException;
+import candado.mqtt.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -54,6 +57,38 @@ public final class Config {
                 in.close();
             } catch (IOException e) {
                 // Nothing useful to do: everything needed was read or an error is on its way.
+            }
+        }
+    }
+
+    /**
+     * Checks the keys that only make sense together, once the file and the overrides are in:
+     * TLS settings without {@code mqtt.ssl=true} would silently connect in plain text, and a
+     * topic with a wildcard would only fail at the first publish.
+     */
+    public void checkCombination() throws ConfigException {
+        // app.test_transports picks TLS per run (plain,tls,psk): its TLS keys are used without mqtt.ssl.
+        if (!getBool(ConfigKeys.MQTT_SSL) && getList(ConfigKeys.APP_TEST_TRANSPORTS).length == 0) {
+            if (getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH)) {
+                throw new ConfigException(ConfigKeys.MQTT_SSL_CLIENT_AUTH + "=true (" + origin(ConfigKeys.MQTT_SSL_CLIENT_AUTH) + ") needs "
+                        + ConfigKeys.MQTT_SSL + "=true: without it the connection is plain MQTT and no certificate is sent");
+            }
+            if (get(ConfigKeys.MQTT_SSL_PSK_IDENTITY).length() > 0) {
+                // A warning, not an error: one set of PSK keys is commonly kept for switching mqtt.ssl on and off.
+                Log.warn("config", ConfigKeys.MQTT_SSL_PSK_IDENTITY + " is set (" + origin(ConfigKeys.MQTT_SSL_PSK_IDENTITY) + ") but "
+                        + ConfigKeys.MQTT_SSL + "=false: connecting WITHOUT TLS, the PSK is not used (set mqtt.ssl=true for TLS-PSK)");
+            }
+        }
+        String[] topics = {ConfigKeys.APP_PUBLIC_TOPIC, ConfigKeys.APP_SECRET_TOPIC, ConfigKeys.MQTT_WILL_TOPIC};
+        for (int k = 0; k < topics.length; k++) {
+            String t = get(topics[k]);
+            if (t.length() == 0 && topics[k].equals(ConfigKeys.MQTT_WILL_TOPIC)) {
+                continue; // empty = the public topic
+            }
+            try {
+                Topics.checkName(t);
+            } catch (MqttException e) {
+                throw new ConfigException(topics[k] + " (" + origin(topics[k]) + "): '" + t + "' is not a topic to publish to: " + e.getMessage());
             }
         }
     }

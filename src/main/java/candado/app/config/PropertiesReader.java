@@ -1,5 +1,7 @@
 package candado.app.config;
 
+import candado.mqtt.MqttProtocolException;
+import candado.mqtt.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +10,9 @@ import java.io.InputStream;
  * Lines starting with {@code #} or {@code !} are comments; blank lines are skipped; key and value
  * are trimmed; escapes in values: {@code \\ \n \t \# \=} and {@code \ } (a kept space). No line
  * continuations. Every line is bounded, and so is the whole file, so a corrupt resource cannot
- * exhaust the heap.
+ * exhaust the heap. The file is UTF-8: a leading byte-order mark (editors on Windows write one) is
+ * skipped, and a byte that is not UTF-8 is an error naming the line and offset (it would
+ * otherwise become U+FFFD in a key or a password without a word).
  */
 public final class PropertiesReader {
 
@@ -42,7 +46,16 @@ public final class PropertiesReader {
                 if (len > 0 && line[len - 1] == '\r') {
                     len--;
                 }
-                parseLine(new String(line, 0, len, "UTF-8"), source + ":" + lineNo, handler);
+                int start = lineNo == 1 && len >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF ? 3 : 0;
+                String text;
+                try {
+                    text = Utf8.decode(line, start, len - start, "the line");
+                } catch (MqttProtocolException e) {
+                    // Utf8 reports as a protocol error; here it is a file fault: keep only what is wrong.
+                    String why = e.getMessage();
+                    throw new ConfigException(source + ":" + lineNo + ": " + why.substring(why.indexOf(':') + 2) + " (the file must be UTF-8)");
+                }
+                parseLine(text, source + ":" + lineNo, handler);
                 if (b < 0) {
                     return;
                 }

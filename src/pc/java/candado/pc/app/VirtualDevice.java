@@ -132,6 +132,7 @@ public final class VirtualDevice {
         for (String s : o.overrides) {
             config.override(s);
         }
+        config.checkCombination();
         return config;
     }
 }

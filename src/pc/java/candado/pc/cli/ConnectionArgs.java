@@ -2,8 +2,10 @@ package candado.pc.cli;
 
 import candado.io.TcpTransport;
 import candado.io.TransportFactory;
+import candado.mqtt.MqttCodec;
 import candado.mqtt.MqttConnectOptions;
-import java.nio.charset.StandardCharsets;
+import candado.mqtt.MqttException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,14 +23,29 @@ public class ConnectionArgs {
     public String clientId;
     public int keepAlive = 60;
     public String userName;
-    public String password;
+    public byte[] password;
     public boolean cleanSession = true;
     public String willTopic;
-    public String willPayload;
+    public byte[] willPayload;
     public int willQos;
     public boolean willRetain;
     public boolean debug;
     public int connectTimeoutMs = 10000;
+    public String idPrefix;
+    /** MQTT's own limit (256 MB), as mosquitto's tools; the boards keep their small default. */
+    public int maxPacketSize = MAX_PACKET_SIZE;
+    public int maxInflight = 20;
+
+    /** Largest MQTT 3.1.1 packet: 268,435,455 bytes of remaining length plus the fixed header. */
+    public static final int MAX_PACKET_SIZE = MqttCodec.MAX_REMAINING_LENGTH + 5;
+    /** Usage errors and failures alike, as mosquitto_pub/sub 2.0. */
+    public static final int EXIT_FAILURE = 1;
+    /**
+     * Reconnect backoff of the interactive tools: retry after 0.25..0.5 s, doubling up to a 2 s cap
+     * (mosquitto's tools retry about every second). The firmware keeps its own, longer backoff.
+     */
+    public static final int RECONNECT_MIN_MS = 500;
+    public static final int RECONNECT_MAX_MS = 2000;
 
     private final List<OptionGroup> groups = new ArrayList<>();
 
@@ -55,7 +72,17 @@ public class ConnectionArgs {
                 return true;
             case "-i":
             case "--id":
-                clientId = p.value(flag);
+                clientId = p.utf8Value(flag, "client id");
+                return true;
+            case "-I":
+            case "--id-prefix":
+                idPrefix = p.utf8Value(flag, "client id prefix");
+                return true;
+            case "--max-packet-size":
+                maxPacketSize = p.intValue(flag, 16, MAX_PACKET_SIZE);
+                return true;
+            case "-M":
+                maxInflight = p.intValue(flag, 1, 65535);
                 return true;
             case "-k":
             case "--keepalive":
@@ -63,21 +90,21 @@ public class ConnectionArgs {
                 return true;
             case "-u":
             case "--username":
-                userName = p.value(flag);
+                userName = p.utf8Value(flag, "user name");
                 return true;
             case "-P":
             case "--pw":
-                password = p.value(flag);
+                password = p.bytesValue(flag);
                 return true;
             case "-c":
             case "--disable-clean-session":
                 cleanSession = false;
                 return true;
             case "--will-topic":
-                willTopic = p.value(flag);
+                willTopic = p.utf8Value(flag, "will topic");
                 return true;
             case "--will-payload":
-                willPayload = p.value(flag);
+                willPayload = p.bytesValue(flag);
                 return true;
             case "--will-qos":
                 willQos = p.intValue(flag, 0, 2);
@@ -93,7 +120,9 @@ public class ConnectionArgs {
             case "--protocol-version":
                 String v = p.value(flag);
                 if (!v.equals("mqttv311") && !v.equals("311")) {
-                    throw new UsageException("only MQTT 3.1.1 is supported (-V mqttv311), not " + v);
+                    throw new UsageException(v.equals("mqttv5") || v.equals("5") ? "MQTT 5 (-V mqttv5) is not supported yet: use -V mqttv311"
+                            : v.equals("mqttv31") || v.equals("31") ? "MQTT 3.1 (-V mqttv31) is not supported: use -V mqttv311"
+                                    : "unknown protocol version '" + v + "' (-V mqttv311)");
                 }
                 return true;
             default:
@@ -107,7 +136,13 @@ public class ConnectionArgs {
     }
 
     /** Options for one broker endpoint; {@code idPrefix} names generated client ids. */
-    public MqttConnectOptions toOptions(String idPrefix) throws UsageException {
+    public MqttConnectOptions toOptions(String defaultIdPrefix) throws UsageException {
+        if (clientId != null && idPrefix != null) {
+            throw new UsageException("-i and -I are mutually exclusive: -i sets the whole client id, -I a prefix to which the process id is appended");
+        }
+        if (clientId == null && idPrefix != null) {
+            clientId = idPrefix + ProcessHandle.current().pid();
+        }
         if (!cleanSession && (clientId == null || clientId.isEmpty())) {
             throw new UsageException("-c (persistent session) needs a client id (-i)");
         }
@@ -118,7 +153,7 @@ public class ConnectionArgs {
             throw new UsageException("--will-payload/--will-qos/--will-retain need --will-topic");
         }
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setClientId(clientId != null ? clientId : idPrefix + Integer.toHexString(new Random().nextInt() & 0xFFFFFF));
+        o.setClientId(clientId != null ? clientId : defaultIdPrefix + Integer.toHexString(new Random().nextInt() & 0xFFFFFF));
         o.setCleanSession(cleanSession);
         o.setKeepAliveSeconds(keepAlive);
         o.setConnectTimeoutMs(connectTimeoutMs);
@@ -126,11 +161,15 @@ public class ConnectionArgs {
             o.setUserName(userName);
         }
         if (password != null) {
-            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            o.setPassword(password);
         }
         if (willTopic != null) {
-            o.setWill(willTopic, willPayload == null ? new byte[0] : willPayload.getBytes(StandardCharsets.UTF_8), willQos, willRetain);
+            o.setWill(willTopic, willPayload == null ? new byte[0] : willPayload, willQos, willRetain);
         }
+        o.setMaxPacketSize(maxPacketSize);
+        o.setMaxInflight(maxInflight);
+        o.setAutoReconnect(true);
+        o.setReconnectDelays(RECONNECT_MIN_MS, RECONNECT_MAX_MS);
         o.addServer(host, port);
         for (OptionGroup g : groups) {
             g.apply(o);
@@ -151,15 +190,39 @@ public class ConnectionArgs {
         sb.append(" -h HOST         broker host (default localhost)\n");
         sb.append(" -p PORT         broker port (default 1883)\n");
         sb.append(" -i ID           client id (default: generated)\n");
+        sb.append(" -I PREFIX       client id = PREFIX + process id (not with -i)\n");
         sb.append(" -k SECONDS      keep-alive (default 60, 0 = off)\n");
         sb.append(" -u USER         user name\n");
         sb.append(" -P PASSWORD     password (needs -u)\n");
         sb.append(" -c              persistent session (clean session = false; needs -i)\n");
         sb.append(" --will-topic T  will topic; --will-payload P, --will-qos Q, --will-retain\n");
-        sb.append(" -d              debug: print every packet sent and received\n");
+        sb.append(" -d              debug: print every packet sent and received (on stderr)\n");
+        sb.append(" -M N            QoS 1/2 messages in flight at once (default 20)\n");
+        sb.append(" -V mqttv311     protocol version (only MQTT 3.1.1 so far)\n");
+        sb.append(" --max-packet-size BYTES  largest packet sent or accepted (default and maximum\n");
+        sb.append("                 268435460, MQTT's limit; the firmware on the boards keeps 16384)\n");
+        sb.append(" Lost connections are re-established every 0.5-2 s (QoS 1/2 messages kept).\n");
         for (OptionGroup g : groups) {
             sb.append(g.help());
         }
         return sb.toString();
+    }
+
+    /**
+     * The line shown for a failure: the client's message, plus what the cause says in words a
+     * student can act on (an unresolvable name says "unknown host").
+     */
+    public static String explain(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return e.getMessage() + " (unknown host: the name does not resolve; check -h and the DNS)";
+            }
+        }
+        return e.getMessage();
+    }
+
+    /** Reason code of an MQTT failure, for callers that branch on it. */
+    static int reason(Exception e) {
+        return e instanceof MqttException ? ((MqttException) e).getReasonCode() : -1;
     }
 }

@@ -1,30 +1,38 @@
 package candado.pc.cli;
 
 import candado.mqtt.MqttClient;
+import candado.mqtt.MqttCodec;
 import candado.mqtt.MqttConnectOptions;
 import candado.mqtt.MqttException;
-import candado.mqtt.MqttToken;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
+import candado.mqtt.Topics;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** {@code ./candado pub}: publish like mosquitto_pub (same non-TLS flags). */
+/**
+ * {@code ./candado pub}: publish like mosquitto_pub (same flags, output and exit codes). Payloads
+ * are bytes and go out untouched; sizes are checked before anything is read; a lost connection is
+ * re-established and nothing accepted at QoS 1/2 is lost (see {@link Publisher}).
+ */
 public final class PubCommand {
 
     private PubCommand() {
     }
 
     public static int run(String[] args) {
-        return run(args, System.in, System.out, System.err);
+        return run(args, RawArgs.of(args), System.in, System.out, System.err);
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, RawArgs.encode(args), in, out, err);
+    }
+
+    public static int run(String[] args, byte[][] raw, InputStream in, PrintStream out, PrintStream err) {
         ConnectionArgs conn = new ConnectionArgs();
         String topic = null;
         byte[] message = null;
@@ -34,8 +42,11 @@ public final class PubCommand {
         int sources = 0;
         int qos = 0;
         boolean retain = false;
+        boolean quiet = false;
+        int repeat = 1;
+        double repeatDelay = 0;
         try {
-            ArgParser p = new ArgParser(args);
+            ArgParser p = new ArgParser(args, raw);
             while (p.hasNext()) {
                 String f = p.next();
                 if (conn.accept(f, p)) {
@@ -47,11 +58,11 @@ public final class PubCommand {
                         return 0;
                     case "-t":
                     case "--topic":
-                        topic = p.value(f);
+                        topic = p.utf8Value(f, "topic");
                         break;
                     case "-m":
                     case "--message":
-                        message = p.value(f).getBytes(StandardCharsets.UTF_8);
+                        message = p.bytesValue(f);
                         sources++;
                         break;
                     case "-f":
@@ -82,6 +93,15 @@ public final class PubCommand {
                     case "--retain":
                         retain = true;
                         break;
+                    case "--quiet":
+                        quiet = true;
+                        break;
+                    case "--repeat":
+                        repeat = p.intValue(f, 1, Integer.MAX_VALUE);
+                        break;
+                    case "--repeat-delay":
+                        repeatDelay = seconds(p.value(f), f);
+                        break;
                     default:
                         throw new UsageException("unknown option " + f + " (see ./candado pub --help)");
                 }
@@ -89,77 +109,133 @@ public final class PubCommand {
             if (topic == null) {
                 throw new UsageException("no topic given (-t)");
             }
+            if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+                throw new UsageException("invalid publish topic '" + topic + "': "
+                        + (topic.isEmpty() ? "MQTT topics are at least one character long" : "'+' and '#' are only for subscriptions"));
+            }
             if (sources != 1) {
                 throw new UsageException(sources == 0 ? "no message given: use one of -m, -f, -l, -n, -s"
-                        : "give only one of -m, -f, -l, -n, -s");
+                        : "-m, -f, -l, -n and -s are mutually exclusive: give only one message source");
             }
-            if (file != null) {
-                try {
-                    message = Files.readAllBytes(Paths.get(file));
-                } catch (IOException e) {
-                    throw new UsageException("cannot read " + file + ": " + e.getMessage());
-                }
-            } else if (stdin) {
-                message = readAll(in);
+            if (repeat > 1 && lines) {
+                throw new UsageException("--repeat works with -m, -f, -n and -s, not with -l");
             }
             MqttConnectOptions o = conn.toOptions("candado-pub-");
-            o.setAutoReconnect(false);
+            int maxPayload = maxPayload(topic, qos, o.getMaxPacketSize());
+            if (message != null) {
+                checkSize(topic, message.length, qos, o.getMaxPacketSize(), "the message");
+            } else if (file != null) {
+                message = readFile(file, topic, qos, o.getMaxPacketSize());
+            } else if (stdin) {
+                message = StdinReader.readAll(in, maxPayload, topic, qos, o.getMaxPacketSize());
+            }
             try (CliLog log = new CliLog(conn.debug, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
+                Publisher pub = new Publisher(c, topic, qos, retain);
                 try {
                     c.connect();
                     if (lines) {
-                        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                        for (String line; (line = r.readLine()) != null;) {
-                            send(c, topic, line.getBytes(StandardCharsets.UTF_8), qos, retain, o);
+                        StdinReader r = new StdinReader(in, maxPayload);
+                        for (byte[] line; (line = r.nextLine(topic, qos, o.getMaxPacketSize())) != null;) {
+                            pub.send(line);
                         }
                     } else {
-                        send(c, topic, message, qos, retain, o);
+                        for (int i = 0; i < repeat; i++) {
+                            if (i > 0 && repeatDelay > 0) {
+                                Thread.sleep((long) (repeatDelay * 1000));
+                            }
+                            pub.send(message);
+                        }
                     }
+                    pub.drain();
                 } finally {
                     c.close();
                 }
             }
             return 0;
         } catch (UsageException e) {
-            err.println("candado pub: " + e.getMessage());
-            return 2;
-        } catch (MqttException e) {
-            err.println("candado pub: " + e.getMessage());
-            return 1;
+            if (!quiet) {
+                err.println("candado pub: " + e.getMessage());
+                err.println("Use './candado pub --help' to see usage.");
+            }
+            return ConnectionArgs.EXIT_FAILURE;
+        } catch (MqttException | IOException e) {
+            if (!quiet) {
+                err.println("candado pub: " + ConnectionArgs.explain(e));
+            }
+            return ConnectionArgs.EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConnectionArgs.EXIT_FAILURE;
+        }
+    }
+
+    private static double seconds(String v, String flag) throws UsageException {
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d <= 86400 * 365) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("option " + flag + " needs a number of seconds >= 0, got '" + v + "'");
+    }
+
+    /** Largest payload that fits a PUBLISH to {@code topic} at {@code qos}. */
+    static int maxPayload(String topic, int qos, int maxPacketSize) throws UsageException {
+        int topicLen = topic.getBytes(StandardCharsets.UTF_8).length;
+        return maxPacketSize - MqttCodec.publishSize(topicLen, qos, 0) - 3; // the length field may grow by 3 bytes
+    }
+
+    /** Throws the size error (packet size and the flag to change) if the message does not fit. */
+    static void checkSize(String topic, long payloadLength, int qos, int maxPacketSize, String what) throws UsageException {
+        int topicLen = topic.getBytes(StandardCharsets.UTF_8).length;
+        long size = payloadLength + MqttCodec.publishSize(topicLen, qos, 0) + (payloadLength > 124 ? 3 : 0);
+        if (payloadLength > Integer.MAX_VALUE || MqttCodec.publishSize(topicLen, qos, (int) payloadLength) > maxPacketSize
+                || size > ConnectionArgs.MAX_PACKET_SIZE) {
+            long exact = payloadLength > Integer.MAX_VALUE ? size : MqttCodec.publishSize(topicLen, qos, (int) payloadLength);
+            throw new UsageException(what + " (" + payloadLength + " bytes) makes a " + exact + "-byte PUBLISH, above the maximum packet size "
+                    + maxPacketSize + (maxPacketSize < ConnectionArgs.MAX_PACKET_SIZE ? ": raise it with --max-packet-size (up to "
+                            + ConnectionArgs.MAX_PACKET_SIZE + ")" : " (MQTT's limit)"));
+        }
+    }
+
+    /** The file's bytes, its size checked before a byte is read. */
+    static byte[] readFile(String file, String topic, int qos, int maxPacketSize) throws UsageException {
+        Path path = Paths.get(file);
+        try {
+            if (Files.isDirectory(path)) {
+                throw new UsageException("cannot read " + file + ": it is a directory");
+            }
+            checkSize(topic, Files.size(path), qos, maxPacketSize, "file " + file);
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("cannot read " + file + ": no such file");
         } catch (IOException e) {
-            err.println("candado pub: " + e.getMessage());
-            return 1;
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            throw new UsageException("cannot read " + file + ": not enough memory for its " + path.toFile().length()
+                    + " bytes (raise the heap with CANDADO_JAVA_OPTS=-Xmx...)");
         }
-    }
-
-    private static void send(MqttClient c, String topic, byte[] payload, int qos, boolean retain, MqttConnectOptions o)
-            throws MqttException {
-        MqttToken t = c.publish(topic, payload, qos, retain);
-        t.waitForCompletion(o.getConnectTimeoutMs());
-    }
-
-    static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        for (int n; (n = in.read(buf)) > 0;) {
-            b.write(buf, 0, n);
-        }
-        return b.toByteArray();
     }
 
     static String help(ConnectionArgs conn) {
         return "usage: ./candado pub -t TOPIC (-m MSG | -f FILE | -l | -s | -n) [-q QOS] [-r] [options]\n"
-                + "Publishes with Candado's MQTT 3.1.1 client; flags as mosquitto_pub.\n"
-                + " -t TOPIC        topic to publish to\n"
-                + " -m MSG          message text\n"
-                + " -f FILE         message = the file's bytes\n"
-                + " -l              one message per line read from stdin\n"
+                + "Publishes with Candado's MQTT 3.1.1 client; flags, output and exit codes as mosquitto_pub.\n"
+                + " -t TOPIC        topic to publish to (UTF-8, no wildcards)\n"
+                + " -m MSG          message: the argument's bytes, untouched\n"
+                + " -f FILE         message = the file's bytes (size checked before reading)\n"
+                + " -l              one message per line of stdin ('\\n' ends a line, '\\r' is kept)\n"
                 + " -s              message = all of stdin\n"
                 + " -n              empty (null) message\n"
                 + " -q QOS          0, 1 or 2 (default 0)\n"
                 + " -r              retain the message\n"
+                + " --repeat N      publish the -m/-f/-n/-s message N times; --repeat-delay S between them\n"
+                + " --quiet         print no error messages\n"
                 + conn.help()
-                + "Exit status: 0 sent (and acknowledged for QoS 1/2), 1 connection/broker failure, 2 bad usage.\n";
+                + "Exit status (as mosquitto_pub): 0 every message sent (acknowledged for QoS 1/2);\n"
+                + " 1 anything else: bad usage, connection refused or lost for good, broker refusal,\n"
+                + " message too large. --help exits 0 (mosquitto_pub 2.0: 1).\n";
     }
 }

@@ -19,10 +19,14 @@ public final class SubCommand {
     }
 
     public static int run(String[] args) {
-        return run(args, System.out, System.err);
+        return run(args, RawArgs.of(args), System.out, System.err);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, RawArgs.encode(args), out, err);
+    }
+
+    public static int run(String[] args, byte[][] raw, PrintStream out, PrintStream err) {
         ConnectionArgs conn = new ConnectionArgs();
         List<String> topics = new ArrayList<>();
         int qos = 0;
@@ -32,7 +36,7 @@ public final class SubCommand {
         boolean noNewline = false;
         boolean noRetained = false;
         try {
-            ArgParser p = new ArgParser(args);
+            ArgParser p = new ArgParser(args, raw);
             while (p.hasNext()) {
                 String f = p.next();
                 if (conn.accept(f, p)) {
@@ -44,7 +48,7 @@ public final class SubCommand {
                         return 0;
                     case "-t":
                     case "--topic":
-                        topics.add(p.value(f));
+                        topics.add(p.utf8Value(f, "topic filter"));
                         break;
                     case "-q":
                     case "--qos":
@@ -72,6 +76,13 @@ public final class SubCommand {
             }
             if (topics.isEmpty()) {
                 throw new UsageException("no topic given (-t, repeatable)");
+            }
+            for (String t : topics) {
+                try {
+                    candado.mqtt.Topics.checkFilter(t);
+                } catch (MqttException e) {
+                    throw new UsageException("invalid subscription topic '" + t + "': " + e.getMessage());
+                }
             }
             MqttConnectOptions o = conn.toOptions("candado-sub-");
             Printer printer = new Printer(out, verbose, noNewline, noRetained, count);
@@ -105,10 +116,11 @@ public final class SubCommand {
             return 0;
         } catch (UsageException e) {
             err.println("candado sub: " + e.getMessage());
-            return 2;
+            err.println("Use './candado sub --help' to see usage.");
+            return ConnectionArgs.EXIT_FAILURE;
         } catch (MqttException e) {
-            err.println("candado sub: " + e.getMessage());
-            return 1;
+            err.println("candado sub: " + ConnectionArgs.explain(e));
+            return ConnectionArgs.EXIT_FAILURE;
         }
     }
 
@@ -137,6 +149,9 @@ public final class SubCommand {
             if (verbose) {
                 out.print(topic);
                 out.print(' ');
+            }
+            if (verbose && m.getPayload().length == 0) {
+                out.print("(null)"); // as mosquitto_sub -v
             }
             out.write(m.getPayload(), 0, m.getPayload().length);
             if (!noNewline) {
@@ -176,6 +191,8 @@ public final class SubCommand {
                 + " -N              no newline after each payload\n"
                 + " -R              skip retained (stale) messages\n"
                 + conn.help()
-                + "Exit status: 0 done, 1 connection/broker failure, 2 bad usage, 27 timed out.\n";
+                + "A lost connection is re-established (every 0.5-2 s) and the filters subscribed again.\n"
+                + "Exit status (as mosquitto_sub): 0 done (-C count reached), 1 bad usage or connection\n"
+                + " refused/failed, 27 -W expired ('Timed out'). --help exits 0 (mosquitto_sub 2.0: 1).\n";
     }
 }

@@ -1,6 +1,9 @@
 package candado.pc.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 
 import candado.io.TransportFactory;
 import candado.mqtt.MqttConnectOptions;
@@ -16,6 +19,8 @@ public final class TlsArgs implements OptionGroup {
 
     private final ConnectionArgs conn;
     private final TlsOptions tls = new TlsOptions();
+    /** File flags as given, checked before connecting (the last one of each flag wins). */
+    private final java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
 
     public TlsArgs(ConnectionArgs conn) {
         this.conn = conn;
@@ -26,8 +31,12 @@ public final class TlsArgs implements OptionGroup {
         if (!TlsOptions.isFlag(flag)) {
             return false;
         }
+        String value = TlsOptions.takesValue(flag) ? p.value(flag) : null;
+        if (value != null) {
+            files.put(flag, value);
+        }
         try {
-            tls.set(flag, TlsOptions.takesValue(flag) ? p.value(flag) : null);
+            tls.set(flag, value);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -35,6 +44,39 @@ public final class TlsArgs implements OptionGroup {
             conn.port = TlsOptions.DEFAULT_TLS_PORT;
         }
         return true;
+    }
+
+    /** A missing or unreadable file named by --cafile/--capath/--cert/--key, said in words. */
+    static void checkReadable(String flag, String value) throws UsageException {
+        String what;
+        switch (flag) {
+            case "--cafile":
+                what = "CA file";
+                break;
+            case "--capath":
+                what = "CA directory";
+                break;
+            case "--cert":
+                what = "certificate file";
+                break;
+            case "--key":
+                what = "key file";
+                break;
+            default:
+                return;
+        }
+        Path path = Paths.get(value);
+        String why = null;
+        if (!Files.exists(path)) {
+            why = "no such file";
+        } else if (flag.equals("--capath") != Files.isDirectory(path)) {
+            why = flag.equals("--capath") ? "not a directory" : "it is a directory";
+        } else if (!Files.isReadable(path)) {
+            why = "permission denied";
+        }
+        if (why != null) {
+            throw new UsageException("cannot read " + what + " " + value + " (" + flag + "): " + why);
+        }
     }
 
     @Override
@@ -46,6 +88,9 @@ public final class TlsArgs implements OptionGroup {
     public TransportFactory transport(TransportFactory current) throws UsageException {
         if (!tls.enabled()) {
             return current;
+        }
+        for (java.util.Map.Entry<String, String> e : files.entrySet()) {
+            checkReadable(e.getKey(), e.getValue());
         }
         if (!DeviceClock.isSynchronized()) {
             // PC port: the OS keeps time; certificate dates are checked against it.

@@ -228,4 +228,34 @@ class ConfigTest {
         assertArrayEquals(new String[] {"PSK-AES128-CCM8", "TLS_PSK_WITH_AES_128_GCM_SHA256"}, c.getList(ConfigKeys.MQTT_SSL_CIPHER_SUITES));
         assertEquals(0, load("").getList(ConfigKeys.NET_DNS).length);
     }
+
+    @Test
+    void byteOrderMarkIsSkippedAndNonUtf8BytesAreRefused() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = "mqtt.server = b:1884\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, withBom, 0, 3);
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        Config c = new Config();
+        c.load(new ByteArrayInputStream(withBom), "bom.properties");
+        assertEquals(1884, c.port(ConfigKeys.MQTT_SERVER));
+
+        byte[] latin1 = "mqtt.user = jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        String msg = assertThrows(ConfigException.class, () -> new Config().load(new ByteArrayInputStream(latin1), "l1.properties")).getMessage();
+        assertTrue(msg.startsWith("l1.properties:1: invalid UTF-8 in the line: ") && msg.contains("offset 15") && msg.endsWith("(the file must be UTF-8)"), msg);
+    }
+
+    @Test
+    void tlsSettingsWithoutSslAndWildcardTopicsAreRefused() throws Exception {
+        Config auth = load("mqtt.ssl_client_auth = true\n");
+        String m = assertThrows(ConfigException.class, auth::checkCombination).getMessage();
+        assertEquals("mqtt.ssl_client_auth=true (t.properties:1) needs mqtt.ssl=true: without it the connection is plain MQTT and no certificate is sent", m);
+        load("mqtt.ssl = true\nmqtt.ssl_client_auth = true\n").checkCombination();
+        load("app.test_transports = plain,tls\nmqtt.ssl_client_auth = true\n").checkCombination();
+        Config wild = load("app.public_topic = devices/+/public\n");
+        assertEquals("app.public_topic (t.properties:1): 'devices/+/public' is not a topic to publish to: topic name 'devices/+/public' contains a wildcard",
+                assertThrows(ConfigException.class, wild::checkCombination).getMessage());
+        new Config().checkCombination();
+        Config.fromResource().checkCombination();
+    }
 }

@@ -159,14 +159,14 @@ class CliTest {
         assertEquals(1, refused.errText().strip().lines().count(), refused.toString());
 
         Run noTopic = pub("", "-p", port, "-m", "y");
-        assertEquals(2, noTopic.exit);
-        assertEquals("candado pub: no topic given (-t)\n", noTopic.errText());
-        assertEquals(2, pub("", "-t", "x", "-m", "y", "--bogus").exit);
-        assertEquals(2, pub("", "-t", "x").exit);
-        assertEquals(2, pub("", "-t", "x", "-m", "y", "-q", "3").exit);
-        assertEquals(2, pub("", "-t", "x", "-m", "y", "-P", "pw").exit);
-        assertEquals(2, sub("-p", port).exit);
-        assertEquals(2, sub("-t", "x", "-c").exit);
+        assertEquals(1, noTopic.exit); // mosquitto_pub's code for usage errors too
+        assertEquals("candado pub: no topic given (-t)\nUse './candado pub --help' to see usage.\n", noTopic.errText());
+        assertEquals(1, pub("", "-t", "x", "-m", "y", "--bogus").exit);
+        assertEquals(1, pub("", "-t", "x").exit);
+        assertEquals(1, pub("", "-t", "x", "-m", "y", "-q", "3").exit);
+        assertEquals(1, pub("", "-t", "x", "-m", "y", "-P", "pw").exit);
+        assertEquals(1, sub("-p", port).exit);
+        assertEquals(1, sub("-t", "x", "-c").exit);
 
         Run help = sub("--help");
         assertEquals(0, help.exit);
