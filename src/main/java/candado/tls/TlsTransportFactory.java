@@ -20,7 +20,7 @@ public final class TlsTransportFactory implements TransportFactory {
     public TlsTransportFactory(TlsSettings settings) {
         settings.check();
         this.settings = settings;
-        this.crypto = new CandadoCrypto(settings.randomSource(), settings.smallGcmTables);
+        this.crypto = new CandadoCrypto(settings.randomSource(), settings.cryptoProfile());
     }
 
     public Transport create() {
