@@ -104,6 +104,7 @@ public final class ClientLinkFactory implements LinkFactory {
             s.versions(config.get(ConfigKeys.TLS_MIN_VERSION), withPsk ? "1.2" : config.get(ConfigKeys.TLS_MAX_VERSION));
             s.insecure(config.getBool(ConfigKeys.TLS_INSECURE));
             s.debug(config.getBool(ConfigKeys.TLS_DEBUG));
+            s.cryptoProfile(config.get(ConfigKeys.TLS_CRYPTO));
             if (keyLog != null) {
                 s.keyLog(keyLog);
             }

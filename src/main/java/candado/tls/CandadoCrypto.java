@@ -4,35 +4,33 @@ import java.security.SecureRandom;
 
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.modes.AEADBlockCipher;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.gcm.BasicGCMMultiplier;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
- * Bouncy Castle's lightweight crypto with the small GCM multiplier: the default one precomputes
- * 4 KB tables (~9 KB per direction and connection), too much for a 512 KB board. The basic
- * multiplier is slower per byte, which MQTT's small packets do not notice.
+ * Bouncy Castle's lightweight crypto with the AES engine and GCM multiplier of a {@link CryptoProfile}
+ * (small: the basic multiplier, no per-key tables, for a 512 KB board; fast: table-driven AES and GCM).
  */
 final class CandadoCrypto extends BcTlsCrypto {
 
-    private final boolean smallGcm;
+    private final CryptoProfile profile;
 
-    CandadoCrypto(SecureRandom random, boolean smallGcm) {
+    CandadoCrypto(SecureRandom random, CryptoProfile profile) {
         super(random);
-        this.smallGcm = smallGcm;
+        this.profile = profile;
+    }
+
+    CryptoProfile profile() {
+        return profile;
     }
 
     /** AES that keeps its key schedule across the per-record re-inits of BC's TLS code. */
     @Override
     protected BlockCipher createAESEngine() {
-        return new KeyScheduleCache(super.createAESEngine());
+        return new KeyScheduleCache(profile.aesEngine());
     }
 
     @Override
     protected AEADBlockCipher createGCMMode(BlockCipher engine) {
-        if (!smallGcm) {
-            return super.createGCMMode(engine);
-        }
-        return (AEADBlockCipher) GCMBlockCipher.newInstance(engine, new BasicGCMMultiplier());
+        return profile.gcm(engine);
     }
 }

@@ -98,7 +98,7 @@ final class CandadoTlsClient extends AbstractTlsClient {
         boolean tls13 = !ProtocolVersion.TLSv13.isLaterVersionOf(s.maxVersion);
         boolean tls12 = !s.minVersion.isLaterVersionOf(ProtocolVersion.TLSv12);
         int[] v13 = tls13 ? (s.usesPsk() ? CipherSuites.TLS13_PSK : CipherSuites.TLS13_CERT) : new int[0];
-        int[] v12 = tls12 ? (s.usesPsk() ? CipherSuites.SEED_PSK : CipherSuites.TLS12_CERT) : new int[0];
+        int[] v12 = tls12 ? (s.usesPsk() ? CipherSuites.TLS12_PSK : CipherSuites.TLS12_CERT) : new int[0];
         int[] all = new int[v13.length + v12.length];
         System.arraycopy(v13, 0, all, 0, v13.length);
         System.arraycopy(v12, 0, all, v13.length, v12.length);

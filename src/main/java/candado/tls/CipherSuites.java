@@ -72,6 +72,29 @@ public final class CipherSuites {
         CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA,
     };
 
+    /**
+     * The TLS 1.2 PSK default: the seed's four, then the ChaCha20-Poly1305 ones (fast in pure Java,
+     * no tables: the natural choice for a board without an AES accelerator; ask for them first with
+     * {@code mqtt.ssl_cipher_suites} / {@code --ciphers}).
+     */
+    public static final int[] TLS12_PSK = {
+        CipherSuite.TLS_PSK_WITH_AES_128_CCM_8,
+        CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256,
+        CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA256,
+        CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA,
+        CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_PSK_WITH_CHACHA20_POLY1305_SHA256,
+    };
+
+    /** The ChaCha20-Poly1305 suites, one per key exchange (what {@code ./candado bench} measures). */
+    public static final int[] CHACHA20 = {
+        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256,
+        CipherSuite.TLS_PSK_WITH_CHACHA20_POLY1305_SHA256,
+    };
+
     /** TLS 1.3 suites usable with an external PSK (SHA-256 only: OpenSSL binds the PSK to SHA-256). */
     public static final int[] TLS13_PSK = {
         CipherSuite.TLS_AES_128_GCM_SHA256,

@@ -31,7 +31,7 @@ public final class TlsSettings {
     boolean resumption = true;
     boolean pskResumption;
     boolean debug;
-    boolean smallGcmTables = true;
+    CryptoProfile crypto;
     KeyLogSink keyLog;
     SecureRandom random;
 
@@ -207,10 +207,26 @@ public final class TlsSettings {
         return this;
     }
 
-    /** Keep Bouncy Castle's default 4K GCM tables (faster, ~9 KB per direction) instead of the basic multiplier. */
-    public TlsSettings smallGcmTables(boolean on) {
-        smallGcmTables = on;
+    /** The speed/RAM trade of the record crypto; null = {@link CryptoProfile#platformDefault()}. */
+    public TlsSettings cryptoProfile(CryptoProfile profile) {
+        crypto = profile;
         return this;
+    }
+
+    /** {@code small}, {@code fast} or {@code default} (config key {@code tls.crypto}, {@code --tls-crypto}). */
+    public TlsSettings cryptoProfile(String name) {
+        crypto = CryptoProfile.parse(name);
+        return this;
+    }
+
+    /** The profile in effect. */
+    public CryptoProfile cryptoProfile() {
+        return crypto != null ? crypto : CryptoProfile.platformDefault();
+    }
+
+    /** Older spelling: true = {@link CryptoProfile#SMALL}, false = {@link CryptoProfile#FAST} (BC's 4K GCM tables). */
+    public TlsSettings smallGcmTables(boolean on) {
+        return cryptoProfile(on ? CryptoProfile.SMALL : CryptoProfile.FAST);
     }
 
     public TlsSettings keyLog(KeyLogSink sink) {

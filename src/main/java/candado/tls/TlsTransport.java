@@ -58,9 +58,7 @@ public final class TlsTransport implements Transport {
     TlsTransport(TlsTransportFactory factory) {
         this.factory = factory;
         this.settings = factory.settings;
-        int mfl = settings.maxFragmentLength;
-        // A record is at most fragment + 5-byte header + AEAD/MAC overhead (< 64 bytes for our suites).
-        this.raw = new byte[mfl > 0 ? Math.min(1536, mfl + 64) : 1536];
+        this.raw = new byte[factory.crypto.profile().readChunk(settings.maxFragmentLength)];
     }
 
     public void open(String host, int port, int timeoutMs) throws IOException {

@@ -21,7 +21,7 @@ public final class TlsTransportFactory implements TransportFactory {
     public TlsTransportFactory(TlsSettings settings) {
         settings.check();
         this.settings = settings;
-        this.crypto = new CandadoCrypto(settings.randomSource(), settings.smallGcmTables);
+        this.crypto = new CandadoCrypto(settings.randomSource(), settings.cryptoProfile());
     }
 
     /** How broker names are resolved, on every connection attempt (default: the platform's resolver). */

@@ -39,6 +39,8 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        // The PC port trades RAM for speed in TLS (tls.crypto=default means fast here, small on boards).
+        candado.tls.CryptoProfile.setPlatformDefault(candado.tls.CryptoProfile.FAST);
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             usage();
             return args.length == 0 ? 2 : 0;

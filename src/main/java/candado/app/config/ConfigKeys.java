@@ -48,6 +48,7 @@ public final class ConfigKeys {
     public static final String TLS_MAX_VERSION = "tls.max_version";
     public static final String TLS_DEBUG = "tls.debug";
     public static final String TLS_INSECURE = "tls.insecure";
+    public static final String TLS_CRYPTO = "tls.crypto";
 
     public static final String APP_PUBLIC_TOPIC = "app.public_topic";
     public static final String APP_SECRET_TOPIC = "app.secret_topic";
@@ -115,6 +116,8 @@ public final class ConfigKeys {
         ConfigKey.choice(TLS_MAX_VERSION, "1.3", new String[] {"1.2", "1.3"}, "highest TLS version offered with certificates (TLS-PSK always uses TLS 1.2, the thesis's suites)"),
         ConfigKey.bool(TLS_DEBUG, false, "log the handshake steps and every TLS alert"),
         ConfigKey.bool(TLS_INSECURE, false, "skip the broker host-name check (lab use only; the chain is still checked)"),
+        ConfigKey.choice(TLS_CRYPTO, "default", new String[] {"default", "small", "fast"},
+                "record crypto: small = least RAM (board default), fast = table-driven AES/GCM (PC default, ~9 KB more per direction with AES-GCM)"),
 
         ConfigKey.string(APP_PUBLIC_TOPIC, "devices/candado/public", "where the device announces itself and its events"),
         ConfigKey.string(APP_SECRET_TOPIC, "devices/candado/secret", "where the device takes commands (and test mode echoes)"),

@@ -31,6 +31,7 @@ public final class TlsOptions {
     String ciphers;
     String keylog;
     int maxFragment;
+    String crypto;
     boolean debug;
     boolean used;
 
@@ -38,7 +39,7 @@ public final class TlsOptions {
     public static boolean takesValue(String flag) {
         return switch (flag) {
             case "--cafile", "--capath", "--cert", "--key", "--psk", "--psk-identity", "--tls-version", "--ciphers",
-                    "--tls-keylog", "--max-fragment-length" -> true;
+                    "--tls-keylog", "--max-fragment-length", "--tls-crypto" -> true;
             default -> false;
         };
     }
@@ -61,6 +62,7 @@ public final class TlsOptions {
             case "--psk-identity" -> pskIdentity = value;
             case "--tls-version" -> tlsVersion = value;
             case "--ciphers" -> ciphers = value;
+            case "--tls-crypto" -> crypto = value;
             case "--tls-keylog" -> keylog = value;
             case "--max-fragment-length" -> {
                 try {
@@ -72,7 +74,7 @@ public final class TlsOptions {
             default -> throw new IllegalArgumentException("not a TLS flag: " + flag);
         }
         // Debug aids alone do not turn TLS on.
-        if (!flag.equals("--tls-keylog") && !flag.equals("--tls-debug")) {
+        if (!flag.equals("--tls-keylog") && !flag.equals("--tls-debug") && !flag.equals("--tls-crypto")) {
             used = true;
         }
     }
@@ -93,6 +95,7 @@ public final class TlsOptions {
                   --tls-version V        tlsv1.2 or tlsv1.3 (only that version)
                   --ciphers LIST         suites by IANA, Mongoose-OS or OpenSSL names, ':'-separated
                   --max-fragment-length N  512|1024|2048|4096 (small-RAM boards)
+                  --tls-crypto P         small (least RAM, the board default) or fast (default here)
                   --tls-keylog FILE      write NSS key log lines for Wireshark (debug only!)
                   --tls-debug            log TLS alerts by name
                 """;
@@ -135,6 +138,9 @@ public final class TlsOptions {
         }
         if (maxFragment != 0) {
             s.maxFragmentLength(maxFragment);
+        }
+        if (crypto != null) {
+            s.cryptoProfile(crypto);
         }
         s.insecure(insecure).debug(debug);
         if (keylog != null) {
