@@ -2,12 +2,15 @@ package candado.app;
 
 import candado.app.config.Config;
 import candado.app.config.ConfigKeys;
+import candado.io.Hosts;
 import candado.log.Log;
 import candado.net.InterfaceConfigurator;
 import candado.net.NetSettings;
 import candado.net.NetworkState;
+import candado.net.dns.DnsClient;
 import candado.time.DeviceClock;
 import java.io.IOException;
+import java.net.InetAddress;
 
 /**
  * The configuration's {@code net.*} and {@code sntp.*} keys mapped onto Candado's network bring-up
@@ -45,6 +48,13 @@ public final class NetBringUp implements BringUp {
         if (platformClockIsGood && !config.getBool(ConfigKeys.SNTP_ENABLE)) {
             Log.info("net", "clock: the operating system's (PC port), " + candado.time.CivilTime.of(DeviceClock.now(), 0).dateTime() + " GMT");
         }
+        // Connections (and reconnections) resolve the broker with the DNS servers the bring-up used.
+        final DnsClient dns = state.dns;
+        Hosts.use(dns == null ? null : new Hosts.Resolver() {
+            public InetAddress resolve(String host) throws IOException {
+                return dns.resolve(host);
+            }
+        });
         if (state.broker != null) {
             Log.info("net", "broker " + config.get(ConfigKeys.MQTT_SERVER) + " is " + state.broker);
         }

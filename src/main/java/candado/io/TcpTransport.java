@@ -3,7 +3,6 @@ package candado.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
@@ -32,7 +31,7 @@ public final class TcpTransport implements Transport {
         description = "tcp " + host + ":" + port;
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(host, port), timeoutMs);
+            s.connect(Hosts.address(host, port), timeoutMs);
             in = s.getInputStream();
             out = s.getOutputStream();
         } catch (IOException e) {

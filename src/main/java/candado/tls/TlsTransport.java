@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
@@ -67,7 +66,7 @@ public final class TlsTransport implements Transport {
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            socket.connect(candado.io.Hosts.address(host, port), timeoutMs);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         } catch (IOException e) {
