@@ -5,6 +5,7 @@ import candado.app.config.ConfigKeys;
 import candado.app.test.CycleTimes;
 import candado.app.test.ResultTable;
 import candado.log.Log;
+import candado.time.DeviceClock;
 import java.io.IOException;
 
 /**
@@ -80,7 +81,10 @@ public final class Application {
         Link link = null;
         try {
             link = links.create(ep, config.get(ConfigKeys.MQTT_CLIENT_ID), mode);
+            long t0 = DeviceClock.monotonicMillis();
             link.connect();
+            Log.info("app", "Connected to " + ep + " in " + (DeviceClock.monotonicMillis() - t0)
+                    + " ms (TCP, TLS handshake, CONNECT/CONNACK)");
         } catch (IOException e) {
             Log.error("app", "Cannot connect to " + ep + ": " + e.getMessage());
             if (link != null) {
