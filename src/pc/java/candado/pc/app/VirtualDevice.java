@@ -16,6 +16,7 @@ import candado.pc.device.FrontPanelBoardIo;
 import candado.pc.device.VirtualBoards;
 import candado.pc.net.IpCommandConfigurator;
 import candado.pc.tls.KeyLogFile;
+import candado.time.DeviceClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -72,7 +73,11 @@ public final class VirtualDevice {
             System.err.println("candado device: cannot write key log " + o.keyLog + ": " + e.getMessage());
             return Application.EXIT_CONFIG;
         }
-        Application app = new Application(config, new BoardDeviceIo(board), links, new NetBringUp(ifc, true));
+        if (o.clockAt != null) {
+            DeviceClock.startAt(o.clockAt);
+        }
+        // With --clock the OS's time is not trusted: only SNTP sets the clock, as on a board.
+        Application app = new Application(config, new BoardDeviceIo(board), links, new NetBringUp(ifc, o.clockAt == null));
         // Ctrl-C: end with a clean DISCONNECT (the will is not published), bounded.
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
