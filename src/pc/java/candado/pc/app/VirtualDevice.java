@@ -11,6 +11,8 @@ import candado.app.test.CycleTimes;
 import candado.board.Board;
 import candado.board.BoardIo;
 import candado.board.BoardProfile;
+import candado.log.Log;
+import candado.log.LogSink;
 import candado.net.InterfaceConfigurator;
 import candado.pc.device.FrontPanelBoardIo;
 import candado.pc.device.VirtualBoards;
@@ -63,6 +65,14 @@ public final class VirtualDevice {
         BoardProfile profile = BoardProfile.forId(config.get(ConfigKeys.BOARD));
         BoardIo io = VirtualBoards.open(profile, o.frontPanel, console, System.out);
         Board board = new Board(profile, io);
+        if (io instanceof FrontPanelBoardIo fp) {
+            // The status strip reads the same lines the UART (console) shows.
+            LogSink uart = Log.sink();
+            Log.setSink(line -> {
+                uart.write(line);
+                fp.logLine(line);
+            });
+        }
         ClientLinkFactory links = new ClientLinkFactory(config, new FileResources(o.resourceDir));
         InterfaceConfigurator ifc = o.netInterface == null ? InterfaceConfigurator.NONE : new IpCommandConfigurator(o.netInterface);
         try {
