@@ -279,7 +279,7 @@ show_session() {  # show_session TITLE PORT
   tshark -n -r "$work/capture.pcapng" "${decode[@]}" -Y "mqtt && tcp.port==$2" -T fields -E occurrence=f \
       -e frame.number -e ip.src -e ip.dst -e mqtt.msgtype -e mqtt.topic -e mqtt.msg 2>/dev/null |
     while IFS=$'\t' read -r n src dst type topic msg; do
-      text=""; [ -n "$msg" ] && text=$(printf '%s' "$msg" | tr -d ':' | xxd -r -p | tr -c '[:print:]' '.')
+      text=""; [ -n "$msg" ] && text=$(printf '%b' "$(printf '%s' "$msg" | tr -d ':' | sed 's/../\\x&/g')" | tr -c '[:print:]' '.')
       printf '  %5s %-12s -> %-12s %-10s %s %s\n' "#$n" "$src" "$dst" "${names[$type]:-$type}" "$topic" "${text:+\"$text\"}"
     done | tee -a "$work/decrypted.txt"
 }
