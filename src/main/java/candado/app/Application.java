@@ -6,6 +6,7 @@ import candado.app.test.CycleTimes;
 import candado.app.test.ResultTable;
 import candado.board.Watchdog;
 import candado.log.Log;
+import candado.time.DeviceClock;
 import java.io.IOException;
 
 /**
@@ -158,18 +159,27 @@ public final class Application {
         }
         int bytes = config.getInt(ConfigKeys.APP_TEST_BYTES);
         int cycles = config.getInt(ConfigKeys.APP_TEST_CYCLES);
+        int warmup = config.getInt(ConfigKeys.APP_TEST_WARMUP);
         int timeout = config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS);
+        // Every transport connected at once, then one cycle of each in turn: a slow moment of the
+        // machine (or the broker) hits all of them alike instead of whichever ran then.
+        TestMode[] tests = new TestMode[eps.length];
         CycleTimes[] runs = new CycleTimes[eps.length];
-        boolean allPassed = true;
+        boolean[] open = new boolean[eps.length];
         for (int i = 0; i < eps.length && !stopRequested; i++) {
-            TestMode test = new TestMode(config.get(ConfigKeys.APP_SECRET_TOPIC), bytes, cycles, timeout,
-                    config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L, config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
             String label = eps[i].securityName();
+            // Own topic (and client id) per transport: no link receives, or is slowed by, another's messages.
+            String topic = config.get(ConfigKeys.APP_SECRET_TOPIC) + (eps.length > 1 ? "/" + label : "");
+            tests[i] = new TestMode(topic, bytes, cycles, timeout,
+                    config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L, config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
             Link link = null;
             try {
-                link = links.create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID), test);
+                link = links.create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID) + (eps.length > 1 ? "-" + label : ""), tests[i]);
                 link.connect();
-                runs[i] = test.run(link, label);
+                open[i] = tests[i].open(link, label);
+                if (!open[i]) {
+                    runs[i] = tests[i].close();
+                }
             } catch (IOException e) {
                 Log.error("app", "Cannot connect to " + eps[i] + ": " + e.getMessage());
                 if (link != null) {
@@ -177,6 +187,32 @@ public final class Application {
                 }
                 runs[i] = new CycleTimes(label, bytes, cycles);
                 runs[i].fail("cannot connect: " + e.getMessage());
+            }
+        }
+        if (warmup > 0) {
+            Log.info("app", "Warm-up: " + warmup + " cycles per transport, not recorded; then " + cycles
+                    + " recorded cycles" + (eps.length > 1 ? ", transports interleaved cycle by cycle" : ""));
+        }
+        int level = Log.level();
+        TestMode.quiet();
+        for (int w = 0; w < warmup && !stopRequested; w++) {
+            for (int i = 0; i < eps.length; i++) {
+                open[i] = open[i] && tests[i].warmUp();
+            }
+        }
+        for (int c = 0; c < cycles && !stopRequested; c++) {
+            for (int i = 0; i < eps.length; i++) {
+                open[i] = open[i] && tests[i].step();
+            }
+        }
+        Log.setLevel(level);
+        boolean allPassed = true;
+        for (int i = 0; i < eps.length; i++) {
+            if (tests[i] == null) {
+                break;
+            }
+            if (runs[i] == null) {
+                runs[i] = tests[i].close();
             }
             print(ResultTable.cycles(runs[i]));
             print(ResultTable.summary(runs[i]));

@@ -144,8 +144,11 @@ public final class NormalMode implements LinkListener {
         attempts++;
         lostWhy = null;
         boolean sessionPresent;
+        long t0 = DeviceClock.monotonicMillis();
         try {
             sessionPresent = link.connect();
+            Log.info("app", "Connected in " + (DeviceClock.monotonicMillis() - t0)
+                    + " ms (TCP, TLS handshake, CONNECT/CONNACK)");
         } catch (LinkException e) {
             long delay = backoff.next();
             nextAttempt = DeviceClock.monotonicMillis() + delay;

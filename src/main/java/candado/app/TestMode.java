@@ -10,6 +10,10 @@ import java.io.IOException;
  * write time = from the publish call until it returns (the PUBLISH handed to the transport, QoS 0)
  * and read time = from the publish call until the same message has arrived. Each payload starts
  * with its cycle number, so a late or stray message is never mistaken for the current one.
+ * {@link #run} does the cycles of one link in a row; {@link #open}, {@link #warmUp}, {@link #step}
+ * and {@link #close} let the application interleave several links cycle by cycle. A cycle the
+ * connection is lost in is counted as lost; the run reconnects (with backoff, at most
+ * {@link #RECONNECT_ATTEMPTS} attempts in a row) and goes on with the next.
  */
 public final class TestMode implements LinkListener {
 
@@ -35,57 +39,95 @@ public final class TestMode implements LinkListener {
         this.readTimeoutMs = readTimeoutMs;
     }
 
-    /**
-     * Runs every cycle over a connected {@code link}; what was measured comes back even after a
-     * failure. A cycle the connection is lost in is counted as lost; the run reconnects (with
-     * backoff, at most {@link #RECONNECT_ATTEMPTS} attempts in a row) and goes on with the next.
-     */
+    private Link link;
+    private String label;
+    private CycleTimes times;
+    /** Number carried by the next payload: warm-up and recorded cycles never reuse one. */
+    private int sequence;
+
+    /** Runs every cycle over a connected {@code link}; what was measured comes back even after a failure. */
     public CycleTimes run(Link link, String label) {
-        CycleTimes times = new CycleTimes(label, payload.length, cycles);
         // A log line per publish (the client's "Published: OK") would be part of the measured write
         // time: at the default level the cycles run quietly; at debug and above the user asked for it.
         int level = Log.level();
-        try {
-            link.subscribe(topic, 0);
-            Log.info("app", "Test mode over " + label + ": " + cycles + " cycles of " + payload.length + " bytes on " + topic);
-            if (level == Log.INFO) {
-                Log.setLevel(Log.WARN);
+        if (open(link, label)) {
+            quiet();
+            while (step()) {
+                // one recorded cycle per call
             }
-            for (int c = 0; c < cycles; c++) {
-                if ((lostWhy != null || !link.isConnected()) && !reconnect(link, times)) {
-                    break;
-                }
-                fill(payload, c);
-                long t0 = System.nanoTime();
-                try {
-                    link.publish(topic, payload, 0, false);
-                } catch (LinkException e) {
-                    lose(times, c, e.getMessage());
-                    continue;
-                }
-                long t1 = System.nanoTime();
-                byte[] back = awaitCycle(c, t0);
-                long t2 = System.nanoTime();
-                if (back == null) {
-                    if (lostWhy != null || !link.isConnected()) {
-                        lose(times, c, lostWhy != null ? lostWhy : "the connection is closed");
-                        continue;
-                    }
-                    times.fail("cycle " + (c + 1) + " not back within " + readTimeoutMs + " ms");
-                    break;
-                }
-                boolean equal = equal(back, payload);
-                if (!equal) {
-                    Log.error("app", "Cycle " + (c + 1) + ": the message came back different");
-                }
-                times.record(t1 - t0, t2 - t0, equal);
-                Log.debug("app", "cycle " + (c + 1) + " write " + (t1 - t0) / 1000 + " us read " + (t2 - t0) / 1000 + " us");
-            }
-        } catch (IOException e) {
-            times.fail(e.getMessage());
-        } finally {
             Log.setLevel(level);
         }
+        return close();
+    }
+
+    /** Subscribes to the topic over a connected {@code link}; false (and the failure recorded) if that fails. */
+    public boolean open(Link link, String label) {
+        this.link = link;
+        this.label = label;
+        times = new CycleTimes(label, payload.length, cycles);
+        try {
+            link.subscribe(topic, 0);
+        } catch (IOException e) {
+            times.fail(e.getMessage());
+            return false;
+        }
+        Log.info("app", "Test mode over " + label + ": " + cycles + " cycles of " + payload.length + " bytes on " + topic);
+        return true;
+    }
+
+    /** At the default level the per-publish lines would be timed too: only warnings while cycles run. */
+    public static void quiet() {
+        if (Log.level() == Log.INFO) {
+            Log.setLevel(Log.WARN);
+        }
+    }
+
+    /** One cycle that is not recorded (warms up the JIT, caches and the broker); false if it failed. */
+    public boolean warmUp() {
+        return times.failure() == null && exchange(null);
+    }
+
+    /** The next recorded cycle; false when all are done or one failed. */
+    public boolean step() {
+        return times.failure() == null && times.count() + times.lostCount() < times.planned() && exchange(times);
+    }
+
+    private boolean exchange(CycleTimes into) {
+        if ((lostWhy != null || !link.isConnected()) && !reconnect()) {
+            return false;
+        }
+        int c = sequence++;
+        fill(payload, c);
+        long t0 = System.nanoTime();
+        try {
+            link.publish(topic, payload, 0, false);
+        } catch (LinkException e) {
+            return lose(into, e.getMessage());
+        }
+        long t1 = System.nanoTime();
+        byte[] back = awaitCycle(c, t0);
+        long t2 = System.nanoTime();
+        if (back == null) {
+            if (lostWhy != null || !link.isConnected()) {
+                return lose(into, lostWhy != null ? lostWhy : "the connection is closed");
+            }
+            times.fail((into == null ? "warm-up cycle" : "cycle " + (times.count() + times.lostCount() + 1))
+                    + " not back within " + readTimeoutMs + " ms");
+            return false;
+        }
+        boolean equal = equal(back, payload);
+        if (!equal) {
+            Log.error("app", "Cycle " + (c + 1) + ": the message came back different");
+        }
+        if (into != null) {
+            into.record(t1 - t0, t2 - t0, equal);
+            Log.debug("app", "cycle " + into.count() + " write " + (t1 - t0) / 1000 + " us read " + (t2 - t0) / 1000 + " us");
+        }
+        return true;
+    }
+
+    /** Disconnects and returns what was measured (with the failure, if any). */
+    public CycleTimes close() {
         if (times.failure() != null) {
             Log.error("app", "Test mode over " + label + " stopped: " + times.failure());
         }
@@ -97,13 +139,17 @@ public final class TestMode implements LinkListener {
         return times;
     }
 
-    private void lose(CycleTimes times, int c, String why) {
-        times.lose();
-        Log.error("app", "Cycle " + (c + 1) + " lost: " + why);
+    /** A recorded cycle lost to a connection loss is counted (a warm-up one is not); the run goes on. */
+    private boolean lose(CycleTimes into, String why) {
+        if (into != null) {
+            into.lose();
+            Log.error("app", "Cycle " + (into.count() + into.lostCount()) + " over " + label + " lost: " + why);
+        }
+        return true;
     }
 
     /** Reconnects (and subscribes again unless the session survived); false, with the run failed, if it cannot. */
-    private boolean reconnect(Link link, CycleTimes times) {
+    private boolean reconnect() {
         Backoff backoff = new Backoff(reconnectMinMs, reconnectMaxMs);
         String last = null;
         for (int attempt = 1; attempt <= RECONNECT_ATTEMPTS; attempt++) {

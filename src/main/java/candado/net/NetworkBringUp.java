@@ -72,6 +72,10 @@ public final class NetworkBringUp {
             st.useLease(lease, "dhcp");
             st.dnsServers = servers(lease.dnsServers, settings.dnsPort);
             Log.info("net", "DHCP lease " + lease + " (" + (DeviceClock.monotonicMillis() - t0) + " ms)");
+            Log.info("net", "DHCP from " + Ipv4.format(lease.serverId) + ": mask " + Ipv4.format(lease.subnetMask)
+                    + (lease.infinite() ? ", infinite lease" : ", lease " + lease.leaseSeconds + " s (renew at "
+                    + lease.renewSeconds + " s, rebind at " + lease.rebindSeconds + " s)")
+                    + (lease.domainName == null || lease.domainName.length() == 0 ? "" : ", domain " + lease.domainName));
             dhcp.startRenewals(new DhcpListener() {
                 public void renewed(DhcpLease l) {
                     st.leaseRenewed(l);

@@ -59,6 +59,15 @@ public final class DeviceClock {
         return synced;
     }
 
+    /**
+     * Makes {@link #now()} read {@code millis} from this moment on, not synchronised: what a board
+     * without a battery-backed clock reads at boot before SNTP (the PC port's {@code --clock}).
+     */
+    public static void startAt(long millis) {
+        offsetMillis = millis - System.currentTimeMillis();
+        synced = false;
+    }
+
     /** Declares the platform clock trustworthy as it is (PC port: the OS keeps time). */
     public static void trustPlatformClock() {
         offsetMillis = 0;

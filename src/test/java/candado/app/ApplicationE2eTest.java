@@ -10,6 +10,8 @@ import candado.app.test.CycleTimes;
 import candado.pc.app.FileResources;
 import candado.net.InterfaceConfigurator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,16 @@ class ApplicationE2eTest {
                 assertTrue(t.readNanos(i) < 10_000_000_000L, "sane read time");
             }
         }
+        // The broker saw one connection per transport, each on its own topic, 5 warm-up + 20 cycles,
+        // the transports taking turns cycle by cycle (P plain, T tls, K psk).
+        Matcher m = Pattern.compile("Received PUBLISH from dev-test-(plain|tls|psk) \\(d0, q0, r0, m0, 'devices/candado/secret/(\\w+)'")
+                .matcher(broker.log());
+        StringBuilder order = new StringBuilder();
+        while (m.find()) {
+            assertEquals(m.group(1), m.group(2), "each transport on its own topic");
+            order.append(m.group(1).equals("plain") ? 'P' : m.group(1).equals("tls") ? 'T' : 'K');
+        }
+        assertEquals("PTK".repeat(25), order.toString(), broker.log());
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class ConfigKeys {
     public static final String APP_TEST_MODE = "app.test_mode";
     public static final String APP_TEST_BYTES = "app.test_bytes";
     public static final String APP_TEST_CYCLES = "app.test_cycles";
+    public static final String APP_TEST_WARMUP = "app.test_warmup";
     public static final String APP_TEST_TRANSPORTS = "app.test_transports";
     public static final String APP_TEST_PLAIN_SERVER = "app.test_plain_server";
     public static final String APP_TEST_TLS_SERVER = "app.test_tls_server";
@@ -128,6 +129,7 @@ public final class ConfigKeys {
         ConfigKey.bool(APP_TEST_MODE, false, "run test mode instead of normal mode (board: hold the button at start)"),
         ConfigKey.integer(APP_TEST_BYTES, 64, 1, MAX_TEST_BYTES, "bytes per test message"),
         ConfigKey.integer(APP_TEST_CYCLES, 100, 1, MAX_TEST_CYCLES, "test cycles per transport"),
+        ConfigKey.integer(APP_TEST_WARMUP, 5, 0, MAX_TEST_CYCLES, "cycles per transport run first and not recorded (JIT, caches, broker warm)"),
         ConfigKey.of(APP_TEST_TRANSPORTS, ConfigKey.NAME_LIST, "",
                 "test mode over several transports in one run, e.g. plain,tls,psk; empty = as configured by mqtt.ssl"),
         ConfigKey.of(APP_TEST_PLAIN_SERVER, ConfigKey.HOST_PORT, "", "host:port of the plain listener for app.test_transports (empty = mqtt.server)"),

@@ -17,6 +17,8 @@ public final class DeviceOptions {
     public Path keyLog;
     /** PC interface for net.mode=client/static (addresses applied with `ip`); null = leave the OS alone. */
     public String netInterface;
+    /** --clock: the device clock's reading at start (ms since 1970), unsynchronised; null = the OS's, trusted. */
+    public Long clockAt;
     public boolean help;
     public boolean listKeys;
 
@@ -24,6 +26,7 @@ public final class DeviceOptions {
             usage: ./candado device [--config FILE] [--board nucleo-h723zg|disco-f769ni]
                                     [--front-panel|--console] [--set KEY=VALUE]... [--resources DIR]
                                     [--csv FILE] [--chart FILE] [--tls-keylog FILE] [--net-interface IF]
+                                    [--clock YYYY-MM-DD[THH:MM:SSZ]]
                                     [--keys] [--help]
               Runs the Candado firmware on the virtual device.
               --config FILE     properties file over the bundled resources/candado.properties
@@ -38,6 +41,8 @@ public final class DeviceOptions {
               --chart FILE      test-mode chart, PNG (default candado-test.png)
               --tls-keylog FILE write TLS secrets (NSS key log) for Wireshark: lab use only
               --net-interface IF  with net.mode=client|static: apply the address to IF with `ip`
+              --clock DATE      start the device clock at DATE (UTC), not synchronised, as a
+                                board without a clock battery boots; SNTP (sntp.enable) corrects it
               --keys            list every configuration key with its default and form
             """;
 
@@ -57,6 +62,7 @@ public final class DeviceOptions {
                 case "--chart" -> o.chart = Path.of(value(args, ++i, a));
                 case "--tls-keylog" -> o.keyLog = Path.of(value(args, ++i, a));
                 case "--net-interface" -> o.netInterface = value(args, ++i, a);
+                case "--clock" -> o.clockAt = parseClock(value(args, ++i, a));
                 case "--keys" -> o.listKeys = true;
                 case "-h", "--help" -> o.help = true;
                 default -> {
@@ -69,6 +75,18 @@ public final class DeviceOptions {
             }
         }
         return o;
+    }
+
+    /** {@code 2001-01-01} or {@code 2001-01-01T12:00:00Z}, UTC. */
+    static long parseClock(String v) {
+        try {
+            if (v.length() == 10) {
+                return java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            return java.time.Instant.parse(v).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("--clock '" + v + "': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC)");
+        }
     }
 
     private static String value(String[] args, int i, String flag) {

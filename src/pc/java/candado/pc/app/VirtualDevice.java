@@ -11,11 +11,14 @@ import candado.app.test.CycleTimes;
 import candado.board.Board;
 import candado.board.BoardIo;
 import candado.board.BoardProfile;
+import candado.log.Log;
+import candado.log.LogSink;
 import candado.net.InterfaceConfigurator;
 import candado.pc.device.FrontPanelBoardIo;
 import candado.pc.device.VirtualBoards;
 import candado.pc.net.IpCommandConfigurator;
 import candado.pc.tls.KeyLogFile;
+import candado.time.DeviceClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,6 +65,14 @@ public final class VirtualDevice {
         BoardProfile profile = BoardProfile.forId(config.get(ConfigKeys.BOARD));
         BoardIo io = VirtualBoards.open(profile, o.frontPanel, console, System.out);
         Board board = new Board(profile, io);
+        if (io instanceof FrontPanelBoardIo fp) {
+            // The status strip reads the same lines the UART (console) shows.
+            LogSink uart = Log.sink();
+            Log.setSink(line -> {
+                uart.write(line);
+                fp.logLine(line);
+            });
+        }
         ClientLinkFactory links = new ClientLinkFactory(config, new FileResources(o.resourceDir));
         InterfaceConfigurator ifc = o.netInterface == null ? InterfaceConfigurator.NONE : new IpCommandConfigurator(o.netInterface);
         try {
@@ -72,7 +83,11 @@ public final class VirtualDevice {
             System.err.println("candado device: cannot write key log " + o.keyLog + ": " + e.getMessage());
             return Application.EXIT_CONFIG;
         }
-        Application app = new Application(config, new BoardDeviceIo(board), links, new NetBringUp(ifc, true));
+        if (o.clockAt != null) {
+            DeviceClock.startAt(o.clockAt);
+        }
+        // With --clock the OS's time is not trusted: only SNTP sets the clock, as on a board.
+        Application app = new Application(config, new BoardDeviceIo(board), links, new NetBringUp(ifc, o.clockAt == null));
         app.setWatchdog(new candado.pc.device.ProcessWatchdog()); // started only if board.watchdog_s > 0
         // Ctrl-C: end with a clean DISCONNECT (the will is not published), bounded.
         CountDownLatch finished = new CountDownLatch(1);

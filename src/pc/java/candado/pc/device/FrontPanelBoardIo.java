@@ -2,7 +2,9 @@ package candado.pc.device;
 
 import candado.board.BoardIo;
 import candado.board.BoardProfile;
+import java.awt.BorderLayout;
 import java.awt.Point;
+import java.awt.Rectangle;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
 import java.awt.event.WindowAdapter;
@@ -12,13 +14,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.swing.JFrame;
+import javax.swing.JPanel;
 import javax.swing.SwingUtilities;
 import javax.swing.WindowConstants;
 
 /**
  * The virtual board as a window, like a MicroEJ virtual device's front panel: the board drawn with
  * its LEDs in their real colours and a clickable blue user button. LED changes are also printed
- * like the console board does, so the log tells the same story. Button listeners run on the Swing
+ * like the console board does, so the log tells the same story. Under the board a status strip
+ * ({@link DeviceStatus}) shows network, clock, broker and TLS, connection, last command and event. Button listeners run on the Swing
  * event thread (mouse press / release on the button).
  */
 public final class FrontPanelBoardIo implements BoardIo {
@@ -28,8 +32,10 @@ public final class FrontPanelBoardIo implements BoardIo {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile ButtonSink sink;
     private volatile boolean pressed;
+    private final DeviceStatus status = new DeviceStatus();
     private JFrame frame;
     private BoardPanel panel;
+    private StatusStrip strip;
 
     /** Opens the window (must have a display: see {@link VirtualBoards#open}); {@code echo} may be null. */
     public FrontPanelBoardIo(BoardProfile profile, PrintStream echo) {
@@ -63,7 +69,11 @@ public final class FrontPanelBoardIo implements BoardIo {
                 closed.countDown();
             }
         });
-        frame.setContentPane(panel);
+        strip = new StatusStrip(status, panel.getPreferredSize().width);
+        JPanel content = new JPanel(new BorderLayout());
+        content.add(panel, BorderLayout.CENTER);
+        content.add(strip, BorderLayout.SOUTH);
+        frame.setContentPane(content);
         frame.pack();
         frame.setLocation(0, 0);
         frame.setVisible(true);
@@ -98,6 +108,38 @@ public final class FrontPanelBoardIo implements BoardIo {
     public boolean startButtonEvents(ButtonSink buttonSink) {
         this.sink = buttonSink;
         return true;
+    }
+
+    /** A firmware log line for the status strip (the PC port tees {@code candado.log.Log} here). */
+    public void logLine(String line) {
+        if (status.logLine(line)) {
+            StatusStrip s = strip;
+            if (s != null) {
+                s.repaint();
+            }
+        }
+    }
+
+    /** What the status strip shows. */
+    public DeviceStatus status() {
+        return status;
+    }
+
+    /** The status strip's bounds in screen coordinates (for screenshots in tests). */
+    public Rectangle stripOnScreen() {
+        Rectangle[] r = new Rectangle[1];
+        onSwingThread(() -> {
+            Point o = strip.getLocationOnScreen();
+            r[0] = new Rectangle(o.x, o.y, strip.getWidth(), strip.getHeight());
+        });
+        return r[0];
+    }
+
+    /** The whole window's bounds in screen coordinates. */
+    public Rectangle windowOnScreen() {
+        Rectangle[] r = new Rectangle[1];
+        onSwingThread(() -> r[0] = frame.getBounds());
+        return r[0];
     }
 
     /** Where LED {@code number} is drawn, in screen coordinates (for screenshots in tests). */
