@@ -22,7 +22,7 @@ public final class MqttCodec {
         return remaining < 128 ? 1 : remaining < 16384 ? 2 : remaining < 2097152 ? 3 : 4;
     }
 
-    private static void header(MqttBuffer out, int firstByte, int remaining) throws MqttException {
+    static void header(MqttBuffer out, int firstByte, int remaining) throws MqttException {
         if (remaining > MAX_REMAINING_LENGTH) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "packet too large: remaining length " + remaining);
         }

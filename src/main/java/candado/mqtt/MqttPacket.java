@@ -42,6 +42,8 @@ public final class MqttPacket {
     // CONNACK
     public boolean sessionPresent;
     public int returnCode;
+    /** MQTT 5 only: the packet's properties (never null in a packet decoded by Mqtt5Codec). */
+    public Mqtt5Properties properties;
 
     // SUBSCRIBE / UNSUBSCRIBE (filters, requested QoS) and SUBACK (return codes)
     public String[] filters;

@@ -170,4 +170,38 @@ class Mqtt5PropertiesTest {
         assertEquals("server shutting down (0x8B)", ReasonCodes.describe(0x8B, MqttPacket.DISCONNECT));
         assertEquals("unknown reason code (0x7F)", ReasonCodes.describe(0x7F, MqttPacket.PUBACK));
     }
+
+    static String connackFault(int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return assertThrows(MqttProtocolException.class, () -> Mqtt5Codec.decodeConnack(b, 0, b.length)).getMessage();
+    }
+
+    @Test
+    void connackV5DecodesAndRefusesMalformedOnes() throws Exception {
+        MqttPacket p = Mqtt5Codec.decodeConnack(new byte[] {1, 0, 3, 0x21, 0, 20}, 0, 6);
+        assertEquals(true, p.sessionPresent);
+        assertEquals(20, p.properties.receiveMaximum);
+        assertEquals(-1, Mqtt5Codec.decodeConnack(new byte[] {0, (byte) 0x87}, 0, 2).properties.receiveMaximum,
+                "no property section: empty");
+        assertEquals("protocol error: CONNACK acknowledge flags 0x2 use reserved bits", connackFault(2, 0, 0));
+        assertEquals("protocol error: CONNACK reason code 0x5 is not defined for CONNACK", connackFault(0, 5, 0));
+        assertEquals("protocol error: CONNACK refuses (not authorized (0x87)) yet says session present", connackFault(1, 0x87, 0));
+        assertEquals("protocol error: Topic Alias (0x23) is not allowed in CONNACK", connackFault(0, 0, 3, 0x23, 0, 1));
+        assertEquals("protocol error: 1 byte(s) after the CONNACK properties", connackFault(0, 0, 0, 9));
+    }
+
+    @Test
+    void connectV5HasLevel5AndItsPropertySections() throws Exception {
+        MqttBuffer b = new MqttBuffer(16, 1024);
+        Mqtt5Properties p = new Mqtt5Properties();
+        p.receiveMaximum = 5;
+        Mqtt5Codec.encodeConnect(b, "d", true, 60, p, null, new byte[] {7}, null, null, 0, false, null);
+        byte[] expected = {0x10, 20, 0, 4, 'M', 'Q', 'T', 'T', 5, 0x42, 0, 60, 3, 0x21, 0, 5, 0, 1, 'd', 0, 1, 7};
+        byte[] got = new byte[b.length()];
+        System.arraycopy(b.array(), 0, got, 0, got.length);
+        assertArrayEquals(expected, got, "password without user name is allowed in MQTT 5");
+    }
 }
