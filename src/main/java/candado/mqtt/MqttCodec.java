@@ -22,7 +22,7 @@ public final class MqttCodec {
         return remaining < 128 ? 1 : remaining < 16384 ? 2 : remaining < 2097152 ? 3 : 4;
     }
 
-    private static void header(MqttBuffer out, int firstByte, int remaining) throws MqttException {
+    static void header(MqttBuffer out, int firstByte, int remaining) throws MqttException {
         if (remaining > MAX_REMAINING_LENGTH) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "packet too large: remaining length " + remaining);
         }
@@ -258,7 +258,7 @@ public final class MqttCodec {
             throw new MqttProtocolException("remaining length " + remaining + " does not match the " + (end - pos)
                     + " body bytes of " + MqttPacket.name(type));
         }
-        Reader r = new Reader(buf, pos, end, type);
+        PacketReader r = new PacketReader(buf, pos, end, type);
         MqttPacket p = new MqttPacket();
         p.type = type;
         p.flags = flags;
@@ -356,7 +356,7 @@ public final class MqttCodec {
         return p;
     }
 
-    private static void decodeConnect(Reader r, MqttPacket p) throws MqttProtocolException {
+    private static void decodeConnect(PacketReader r, MqttPacket p) throws MqttProtocolException {
         String proto = r.string("protocol name");
         if (!"MQTT".equals(proto)) {
             throw new MqttProtocolException("CONNECT protocol name '" + proto + "' is not MQTT");
@@ -400,7 +400,7 @@ public final class MqttCodec {
         }
     }
 
-    private static void decodeFilters(Reader r, MqttPacket p, boolean withQos) throws MqttProtocolException {
+    private static void decodeFilters(PacketReader r, MqttPacket p, boolean withQos) throws MqttProtocolException {
         p.packetId = r.packetId();
         // Each entry takes at least 3 (4 with QoS) bytes: bound the arrays by what is left.
         int max = r.left() / (withQos ? 4 : 3);
@@ -449,82 +449,6 @@ public final class MqttCodec {
     private static void requireLength(int type, int remaining, int expected) throws MqttProtocolException {
         if (remaining != expected) {
             throw new MqttProtocolException(MqttPacket.name(type) + " remaining length " + remaining + " (must be " + expected + ")");
-        }
-    }
-
-    /** Bounds-checked cursor over a packet body. */
-    private static final class Reader {
-        private final byte[] b;
-        private int pos;
-        private final int end;
-        private final int type;
-
-        Reader(byte[] b, int pos, int end, int type) {
-            this.b = b;
-            this.pos = pos;
-            this.end = end;
-            this.type = type;
-        }
-
-        boolean more() {
-            return pos < end;
-        }
-
-        int left() {
-            return end - pos;
-        }
-
-        private void need(int n, String what) throws MqttProtocolException {
-            if (end - pos < n) {
-                throw new MqttProtocolException("truncated " + MqttPacket.name(type) + ": " + what + " needs " + n
-                        + " byte(s), " + (end - pos) + " left");
-            }
-        }
-
-        int u8() throws MqttProtocolException {
-            need(1, "a byte");
-            return b[pos++] & 0xFF;
-        }
-
-        int u16() throws MqttProtocolException {
-            need(2, "a 16-bit field");
-            int v = ((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF);
-            pos += 2;
-            return v;
-        }
-
-        int packetId() throws MqttProtocolException {
-            int id = u16();
-            if (id == 0) {
-                throw new MqttProtocolException(MqttPacket.name(type) + " with packet id 0");
-            }
-            return id;
-        }
-
-        String string(String what) throws MqttProtocolException {
-            need(2, what + " length");
-            int n = u16();
-            need(n, what);
-            String s = Utf8.decode(b, pos, n, what);
-            pos += n;
-            return s;
-        }
-
-        byte[] binary(String what) throws MqttProtocolException {
-            need(2, what + " length");
-            int n = u16();
-            need(n, what);
-            byte[] v = new byte[n];
-            System.arraycopy(b, pos, v, 0, n);
-            pos += n;
-            return v;
-        }
-
-        byte[] rest() {
-            byte[] v = new byte[end - pos];
-            System.arraycopy(b, pos, v, 0, v.length);
-            pos = end;
-            return v;
         }
     }
 }

@@ -20,10 +20,12 @@ public final class MqttPacket {
     public static final int PINGREQ = 12;
     public static final int PINGRESP = 13;
     public static final int DISCONNECT = 14;
+    /** MQTT 5 only (type 15 is reserved in 3.1.1, and its decoder refuses it). */
+    public static final int AUTH = 15;
 
     private static final String[] NAMES = {"RESERVED(0)", "CONNECT", "CONNACK", "PUBLISH", "PUBACK", "PUBREC",
         "PUBREL", "PUBCOMP", "SUBSCRIBE", "SUBACK", "UNSUBSCRIBE", "UNSUBACK", "PINGREQ", "PINGRESP",
-        "DISCONNECT", "RESERVED(15)"};
+        "DISCONNECT", "AUTH"};
 
     public int type;
     /** Low nibble of the first byte. */
@@ -40,6 +42,8 @@ public final class MqttPacket {
     // CONNACK
     public boolean sessionPresent;
     public int returnCode;
+    /** MQTT 5 only: the packet's properties (never null in a packet decoded by Mqtt5Codec). */
+    public Mqtt5Properties properties;
 
     // SUBSCRIBE / UNSUBSCRIBE (filters, requested QoS) and SUBACK (return codes)
     public String[] filters;

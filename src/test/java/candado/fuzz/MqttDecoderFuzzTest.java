@@ -1,5 +1,6 @@
 package candado.fuzz;
 
+import candado.mqtt.Mqtt5Properties;
 import candado.mqtt.MqttBuffer;
 import candado.mqtt.MqttConnectOptions;
 import candado.mqtt.MqttException;
@@ -43,6 +44,18 @@ class MqttDecoderFuzzTest {
         if (last[0].capacity() > MAX_PACKET) {
             throw new AssertionError("reader buffer grew to " + last[0].capacity());
         }
+    }
+
+    /** MQTT 5 property sections: the first byte picks the packet (0 = will properties), the rest is the section. */
+    @FuzzTest(maxDuration = "5s")
+    void properties(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        Exception e = Bounded.run(data, 64 * 1024 + 32L * data.length, () -> {
+            Mqtt5Properties.decode(data, 1, data.length - 1, data[0] & 15);
+        });
+        Bounded.onlyDeclared(e, MqttProtocolException.class);
     }
 
     @FuzzTest(maxDuration = "5s")
