@@ -459,7 +459,7 @@ public final class BouncyCastleForMicroEj {
     }
 
     /** Ivy organisation of the rewritten jars in target/bc-microej/ivy (module.ivy's dependencies). */
-    static final String IVY_ORG = "io.candado.bc-microej";
+    public static final String IVY_ORG = "io.candado.bc-microej";
 
     /**
      * Publishes one rewritten jar ({@code name-rev.jar}) into an Ivy filesystem repository with the layout
