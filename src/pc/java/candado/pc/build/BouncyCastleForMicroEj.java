@@ -66,6 +66,17 @@ public final class BouncyCastleForMicroEj {
         }
     }
 
+    /**
+     * java.text types → stand-ins, except in classes that also use java.text.DateFormat or MessageFormat (the
+     * JCE-side i18n and Skein's personalisation string, never in the firmware closure): those keep the JDK's.
+     */
+    static final Map<String, String> TEXT_STAND_INS = new TreeMap<>();
+
+    static {
+        TEXT_STAND_INS.put("java/text/SimpleDateFormat", "candado/compat/SimpleDateFormat");
+        TEXT_STAND_INS.put("java/text/ParseException", "candado/compat/ParseException");
+    }
+
     /** java.security.Security's one method the lightweight code calls, and where it goes. */
     static final String SECURITY = "java/security/Security";
     static final String SECURITY_PROPERTIES = "candado/compat/SecurityProperties";
@@ -252,6 +263,9 @@ public final class BouncyCastleForMicroEj {
     /** Rewrites the owners, their holders and every class that touches a moved field. */
     void rewrite() {
         SimpleRemapper standIns = new SimpleRemapper(STAND_INS);
+        Map<String, String> all = new TreeMap<>(STAND_INS);
+        all.putAll(TEXT_STAND_INS);
+        SimpleRemapper withText = new SimpleRemapper(all);
         for (Map.Entry<String, byte[]> e : new ArrayList<>(classes.entrySet())) {
             boolean owner = moved.containsKey(e.getKey());
             if (!owner && !mentionsRewritten(e.getValue())) {
@@ -260,7 +274,9 @@ public final class BouncyCastleForMicroEj {
             ClassReader reader = new ClassReader(e.getValue());
             ClassWriter writer = new ClassWriter(owner ? ClassWriter.COMPUTE_MAXS : 0);
             FieldRedirect redirect = new FieldRedirect(writer, owner ? moved.get(e.getKey()) : null);
-            reader.accept(new SecurityPropertyRedirect(new ClassRemapper(redirect, standIns)), 0);
+            String text = new String(e.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            boolean keepText = text.contains("java/text/DateFormat") || text.contains("java/text/MessageFormat");
+            reader.accept(new SecurityPropertyRedirect(new ClassRemapper(redirect, keepText ? standIns : withText)), 0);
             classes.put(e.getKey(), writer.toByteArray());
         }
         for (Map.Entry<String, Map<String, String>> e : moved.entrySet()) {
@@ -272,6 +288,11 @@ public final class BouncyCastleForMicroEj {
     private boolean mentionsRewritten(byte[] bytes) {
         String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String t : STAND_INS.keySet()) {
+            if (text.contains(t)) {
+                return true;
+            }
+        }
+        for (String t : TEXT_STAND_INS.keySet()) {
             if (text.contains(t)) {
                 return true;
             }
@@ -459,7 +480,7 @@ public final class BouncyCastleForMicroEj {
     }
 
     /** Ivy organisation of the rewritten jars in target/bc-microej/ivy (module.ivy's dependencies). */
-    static final String IVY_ORG = "io.candado.bc-microej";
+    public static final String IVY_ORG = "io.candado.bc-microej";
 
     /**
      * Publishes one rewritten jar ({@code name-rev.jar}) into an Ivy filesystem repository with the layout

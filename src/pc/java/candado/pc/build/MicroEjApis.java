@@ -81,9 +81,6 @@ public final class MicroEjApis {
      * a new need not in this list or the table fails the build. Firmware code itself may not use them.
      */
     static final String[][] KNOWN_GAPS = {
-        {"java/text/", "java.text is not in EDC: Bouncy Castle's ASN1UTCTime/ASN1GeneralizedTime format dates with "
-            + "SimpleDateFormat in getDate()/toString() (our validator parses certificate times itself); an add-on "
-            + "library or a trimmed BC build must cover it (docs/microej.md)"},
     };
 
     private final Set<String> declared;
