@@ -289,4 +289,37 @@ class CliTrapsTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void subFilterOutRetainedOnlyRemoveRetainedExitAfterSubscribeAsMosquittoSub() throws Exception {
+        for (String t : new String[] {"a", "b", "c/d"}) {
+            assertEquals(0, sh(20, "mosquitto_pub -p " + port + " -r -q 1 -t ret15/" + t + " -m kept-" + t).exit());
+        }
+        String[][] cases = {
+            {"-t", "ret15/#", "-T", "ret15/b", "-T", "ret15/c/+", "-v", "--retained-only", "-W", "1"},
+            {"-t", "ret15/#", "-v", "-R", "-W", "1"},
+            {"-t", "ret15/a", "-E"},
+            {"-t", "ret15/a", "-U", "ret15/a", "-E"},
+            {"-t", "ret15/a", "--retained-only", "-R", "-W", "1"},
+        };
+        for (String[] c : cases) {
+            Out m = sh(20, "mosquitto_sub -p " + port + " " + quote(c));
+            String[] ours = concatArgs(new String[] {"-p", port}, c);
+            Out o = sub(ours);
+            assertEquals(m.exit(), o.exit(), Arrays.toString(c) + ": mosquitto_sub " + m + " vs " + o);
+            if (m.exit() != 1) {
+                assertEquals(m.text(), o.text(), Arrays.toString(c));
+            }
+        }
+        Out remove = sub("-p", port, "-t", "ret15/#", "--remove-retained", "-W", "1");
+        assertEquals(27, remove.exit(), remove.toString());
+        Out after = sh(20, "mosquitto_sub -p " + port + " -t 'ret15/#' -v -W 1");
+        assertEquals("", after.text(), "mosquitto_sub sees no retained message left");
+    }
+
+    static String[] concatArgs(String[] a, String[] b) {
+        String[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }
