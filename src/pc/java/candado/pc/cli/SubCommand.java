@@ -18,8 +18,16 @@ public final class SubCommand {
     private SubCommand() {
     }
 
+    /** The command line entry: mosquitto_sub's options file first, then the arguments. */
     public static int run(String[] args) {
-        return run(args, RawArgs.of(args), System.out, System.err);
+        byte[][] raw;
+        try {
+            raw = OptionsFile.prepend("mosquitto_sub", System.getenv(), RawArgs.of(args));
+        } catch (UsageException e) {
+            System.err.println("candado sub: " + e.getMessage());
+            return ConnectionArgs.EXIT_FAILURE;
+        }
+        return run(OptionsFile.strings(raw), raw, System.out, System.err);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -322,4 +322,23 @@ class CliTrapsTest {
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
+
+    @Test
+    void optionsFileOfMosquittoToolsIsReadToo() throws Exception {
+        Path xdg = Files.createTempDirectory("candado-xdg");
+        Files.writeString(xdg.resolve("mosquitto_pub"), "# as mosquitto_pub reads it\n-p " + port + "\n-q 1\n");
+        Files.writeString(xdg.resolve("mosquitto_sub"), "-p " + port + "\n-v\n");
+        String env = "XDG_CONFIG_HOME=" + xdg + " ";
+        for (String[] pair : new String[][] {{"mosquitto_sub", candado() + " pub"}, {candado() + " sub", "mosquitto_pub"}}) {
+            Path out = Files.createTempFile("candado-opt", ".out");
+            String id = pair[0].startsWith("mosquitto") ? "opt-msub" : "opt-csub";
+            Process s = new ProcessBuilder("bash", "-c", env + pair[0] + " -i " + id + " -t opt/x -C 1")
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            awaitLog("Received SUBSCRIBE from " + id);
+            Out p = sh(30, env + pair[1] + " -t opt/x -m from-file-port");
+            assertEquals(0, p.exit(), pair[1] + ": " + p);
+            assertEquals("opt/x from-file-port\n", new String(finish(s, out), StandardCharsets.UTF_8), pair[0]);
+        }
+        assertTrue(broker.log().contains("Received PUBLISH from") && broker.log().contains("(d0, q1, r0, m"), "-q 1 from the file");
+    }
 }
