@@ -18,8 +18,16 @@ public final class SubCommand {
     private SubCommand() {
     }
 
+    /** The command line entry: mosquitto_sub's options file first, then the arguments. */
     public static int run(String[] args) {
-        return run(args, RawArgs.of(args), System.out, System.err);
+        byte[][] raw;
+        try {
+            raw = OptionsFile.prepend("mosquitto_sub", System.getenv(), RawArgs.of(args));
+        } catch (UsageException e) {
+            System.err.println("candado sub: " + e.getMessage());
+            return ConnectionArgs.EXIT_FAILURE;
+        }
+        return run(OptionsFile.strings(raw), raw, System.out, System.err);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -35,6 +43,11 @@ public final class SubCommand {
         int timeoutSeconds = 0;
         boolean noNewline = false;
         boolean noRetained = false;
+        List<String> filterOut = new ArrayList<>();
+        List<String> unsubscribe = new ArrayList<>();
+        boolean exitAfterSubscribe = false;
+        boolean retainedOnly = false;
+        boolean removeRetained = false;
         try {
             ArgParser p = new ArgParser(args, raw);
             while (p.hasNext()) {
@@ -70,24 +83,45 @@ public final class SubCommand {
                     case "-R":
                         noRetained = true;
                         break;
+                    case "-T":
+                    case "--filter-out":
+                        filterOut.add(checkedFilter(p.utf8Value(f, "topic filter")));
+                        break;
+                    case "-U":
+                    case "--unsubscribe":
+                        unsubscribe.add(checkedFilter(p.utf8Value(f, "topic filter")));
+                        break;
+                    case "-E":
+                        exitAfterSubscribe = true;
+                        break;
+                    case "--retained-only":
+                        retainedOnly = true;
+                        break;
+                    case "--remove-retained":
+                        removeRetained = true;
+                        break;
                     default:
                         throw new UsageException("unknown option " + f + " (see ./candado sub --help)");
                 }
             }
-            if (topics.isEmpty()) {
+            if (topics.isEmpty() && unsubscribe.isEmpty()) {
                 throw new UsageException("no topic given (-t, repeatable)");
             }
             for (String t : topics) {
-                try {
-                    candado.mqtt.Topics.checkFilter(t);
-                } catch (MqttException e) {
-                    throw new UsageException("invalid subscription topic '" + t + "': " + e.getMessage());
-                }
+                checkedFilter(t);
+            }
+            if (retainedOnly && noRetained) {
+                throw new UsageException("--retained-only and -R are mutually exclusive: one prints only retained messages, the other skips them");
             }
             MqttConnectOptions o = conn.toOptions("candado-sub-");
             Printer printer = new Printer(out, verbose, noNewline, noRetained, count);
+            printer.filterOut = filterOut;
+            printer.retainedOnly = retainedOnly;
             try (CliLog log = new CliLog(conn.debug, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
+                if (removeRetained) {
+                    printer.remover = c;
+                }
                 // Messages of a persistent session may arrive before SUBACK: print them too.
                 c.setCallback(new candado.mqtt.MqttCallback() {
                     public void connectionLost(Throwable cause) {
@@ -100,10 +134,19 @@ public final class SubCommand {
                     public void deliveryComplete(candado.mqtt.MqttToken token) {
                     }
                 });
+                if (exitAfterSubscribe) {
+                    printer.stop(); // mosquitto_sub -E exits at SUBACK, before the retained messages that follow it
+                }
                 try {
                     c.connect();
                     for (String t : topics) {
                         c.subscribe(t, qos, printer);
+                    }
+                    for (String t : unsubscribe) {
+                        c.unsubscribe(t);
+                    }
+                    if (exitAfterSubscribe) {
+                        return 0;
                     }
                     if (!printer.await(timeoutSeconds * 1000L)) {
                         err.println("Timed out");
@@ -124,7 +167,16 @@ public final class SubCommand {
         }
     }
 
-    /** Prints messages and counts them for -C. */
+    private static String checkedFilter(String t) throws UsageException {
+        try {
+            candado.mqtt.Topics.checkFilter(t);
+        } catch (MqttException e) {
+            throw new UsageException("invalid subscription topic '" + t + "': " + e.getMessage());
+        }
+        return t;
+    }
+
+    /** Prints messages and counts them for -C; -T, --retained-only and --remove-retained act here. */
     private static final class Printer implements MqttMessageListener {
         private final PrintStream out;
         private final boolean verbose;
@@ -132,6 +184,11 @@ public final class SubCommand {
         private final boolean noRetained;
         private final int limit;
         private int printed;
+        List<String> filterOut = new ArrayList<>();
+        boolean retainedOnly;
+        /** With --remove-retained: the client that clears each retained message seen. */
+        MqttClient remover;
+        private boolean done;
 
         Printer(PrintStream out, boolean verbose, boolean noNewline, boolean noRetained, int limit) {
             this.out = out;
@@ -143,8 +200,28 @@ public final class SubCommand {
 
         @Override
         public synchronized void messageArrived(String topic, MqttMessage m) {
-            if ((noRetained && m.isRetained()) || (limit > 0 && printed >= limit)) {
+            if (done || (limit > 0 && printed >= limit)) {
                 return;
+            }
+            if (retainedOnly && !m.isRetained()) {
+                done = true; // mosquitto_sub: the first live message ends --retained-only
+                notifyAll();
+                return;
+            }
+            if (remover != null && m.isRetained()) {
+                try {
+                    remover.publishQos0(topic, new byte[0], true);
+                } catch (MqttException e) {
+                    // The connection is gone; the retained message stays, as with mosquitto_sub.
+                }
+            }
+            if (noRetained && m.isRetained()) {
+                return;
+            }
+            for (String f : filterOut) {
+                if (candado.mqtt.Topics.matches(f, topic)) {
+                    return;
+                }
             }
             if (verbose) {
                 out.print(topic);
@@ -162,10 +239,15 @@ public final class SubCommand {
             notifyAll();
         }
 
+        synchronized void stop() {
+            done = true;
+            notifyAll();
+        }
+
         /** Waits for the -C count (forever without -C); false if -W expired first. */
         synchronized boolean await(long timeoutMs) {
             long deadline = timeoutMs > 0 ? System.currentTimeMillis() + timeoutMs : Long.MAX_VALUE;
-            while (limit == 0 || printed < limit) {
+            while (!done && (limit == 0 || printed < limit)) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
                     return false;
@@ -190,6 +272,11 @@ public final class SubCommand {
                 + " -W SECONDS      give up after this long (exit 27, 'Timed out')\n"
                 + " -N              no newline after each payload\n"
                 + " -R              skip retained (stale) messages\n"
+                + " -T FILTER       do not print messages matching FILTER (repeatable)\n"
+                + " -U FILTER       unsubscribe from FILTER (e.g. a persistent session's, with -c)\n"
+                + " -E              exit once subscribed\n"
+                + " --retained-only print only retained messages; exit at the first live one\n"
+                + " --remove-retained  clear every retained message received (publish an empty retained one)\n"
                 + conn.help()
                 + "A lost connection is re-established (every 0.5-2 s) and the filters subscribed again.\n"
                 + "Exit status (as mosquitto_sub): 0 done (-C count reached), 1 bad usage or connection\n"

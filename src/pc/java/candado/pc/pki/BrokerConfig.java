@@ -86,6 +86,38 @@ public final class BrokerConfig {
         return render(dir, server, pskFile, minTls, ports, bind, runAsRoot, null);
     }
 
+    /** Listeners bind here unless {@code --bind} says otherwise: the plain listener is anonymous. */
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    /**
+     * What to tell the user after writing {@code conf}: the command that starts the broker, and, when
+     * this runs as root without {@code --user-root}, why plain {@code mosquitto -c} would fail (it
+     * drops to user mosquitto, which cannot read the mode-600 keys) and the two ways that work.
+     */
+    public static String runHint(Path conf, String server, String pskFile, boolean runAsRoot, boolean isRoot) {
+        String c = conf.toAbsolutePath().toString();
+        if (!isRoot || runAsRoot) {
+            return "run: mosquitto -c " + c + " -v";
+        }
+        Path d = conf.toAbsolutePath().getParent();
+        return "you are root: mosquitto started as root drops to user 'mosquitto', which cannot read the mode-600 keys in " + d + ".\n"
+                + "So 'mosquitto -c " + c + "' would fail; use one of:\n"
+                + "  ./candado pki broker-config --user-root --force ...   (adds 'user root': the broker keeps root and reads the keys), then\n"
+                + "  mosquitto -c " + c + " -v\n"
+                + "or hand the broker its own two secrets (never ca.key): chown mosquitto " + d.resolve(server + ".key") + " " + d.resolve(pskFile)
+                + ", then mosquitto -c " + c + " -v";
+    }
+
+    /** True when this JVM runs as root (uid 0), where Mosquitto drops privileges. */
+    public static boolean runningAsRoot() {
+        try {
+            Object uid = java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (Exception e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     /** The whole file; {@code aclFile} non-null confines mtls/psk devices to their own topics (see {@link #aclText()}). */
     public static String render(Path dir, String server, String pskFile, String minTls, Map<String, Integer> ports, String bind, boolean runAsRoot,
             String aclFile) {
@@ -105,13 +137,13 @@ public final class BrokerConfig {
                 + (aclFile != null ? " (ACL: devices/<CN>/# only)" : "")},
             {"psk", "TLS-PSK: identity and key from the psk_file; identity becomes the username"
                 + (aclFile != null ? " (ACL: devices/<identity>/# only)" : "")}};
+        if (bind == null) {
+            sb.append("# Loopback only (the plain listener takes anonymous clients): --bind 0.0.0.0 serves other hosts.\n");
+        }
+        String addr = bind == null ? DEFAULT_BIND : bind;
         for (String[] t : titles) {
             sb.append("\n# ").append(t[1]).append('\n');
-            sb.append("listener ").append(ports.get(t[0]));
-            if (bind != null) {
-                sb.append(' ').append(bind);
-            }
-            sb.append('\n');
+            sb.append("listener ").append(ports.get(t[0])).append(' ').append(addr).append('\n');
             for (String line : l.get(t[0])) {
                 sb.append(line).append('\n');
             }

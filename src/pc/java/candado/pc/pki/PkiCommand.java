@@ -30,7 +30,7 @@ public final class PkiCommand {
               client ID [--days N] [--rsa BITS]                  device certificate ID.crt/ID.key (CN=ID)
               psk IDENTITY [--bits 128|256] [--file psk.txt]     add identity:hexkey to a Mosquitto psk_file
               broker-config [--plain-port 1883] [--tls-port 8883] [--mtls-port 8884] [--psk-port 8885]
-                            [--bind ADDR] [--tls-version tlsv1.2] [--name server] [--user-root] [--no-acl]
+                            [--bind ADDR (default 127.0.0.1)] [--tls-version tlsv1.2] [--name server] [--user-root] [--no-acl]
                                                                  write mosquitto.conf with one listener per mode, and
                                                                  acl.txt: mtls/psk devices only on devices/<identity>/#
               show FILE...                                       subject, issuer, SANs, validity, fingerprint
@@ -122,7 +122,9 @@ public final class PkiCommand {
             Pki.writePublic(o.dir.resolve(acl), BrokerConfig.aclText(), o.force);
         }
         Pki.writePublic(out, text, o.force);
-        System.out.println("broker config written: " + out + "  (run: mosquitto -c " + out.toAbsolutePath() + " -v)");
+        System.out.println("broker config written: " + out);
+        System.out.println(BrokerConfig.runHint(out, o.get("name", "server"), o.get("file", "psk.txt"), o.has("user-root"),
+                BrokerConfig.runningAsRoot()));
     }
 
     static void show(Opts o) throws IOException {

@@ -289,4 +289,56 @@ class CliTrapsTest {
         }
         return sb.toString();
     }
+
+    @Test
+    void subFilterOutRetainedOnlyRemoveRetainedExitAfterSubscribeAsMosquittoSub() throws Exception {
+        for (String t : new String[] {"a", "b", "c/d"}) {
+            assertEquals(0, sh(20, "mosquitto_pub -p " + port + " -r -q 1 -t ret15/" + t + " -m kept-" + t).exit());
+        }
+        String[][] cases = {
+            {"-t", "ret15/#", "-T", "ret15/b", "-T", "ret15/c/+", "-v", "--retained-only", "-W", "1"},
+            {"-t", "ret15/#", "-v", "-R", "-W", "1"},
+            {"-t", "ret15/a", "-E"},
+            {"-t", "ret15/a", "-U", "ret15/a", "-E"},
+            {"-t", "ret15/a", "--retained-only", "-R", "-W", "1"},
+        };
+        for (String[] c : cases) {
+            Out m = sh(20, "mosquitto_sub -p " + port + " " + quote(c));
+            String[] ours = concatArgs(new String[] {"-p", port}, c);
+            Out o = sub(ours);
+            assertEquals(m.exit(), o.exit(), Arrays.toString(c) + ": mosquitto_sub " + m + " vs " + o);
+            if (m.exit() != 1) {
+                assertEquals(m.text(), o.text(), Arrays.toString(c));
+            }
+        }
+        Out remove = sub("-p", port, "-t", "ret15/#", "--remove-retained", "-W", "1");
+        assertEquals(27, remove.exit(), remove.toString());
+        Out after = sh(20, "mosquitto_sub -p " + port + " -t 'ret15/#' -v -W 1");
+        assertEquals("", after.text(), "mosquitto_sub sees no retained message left");
+    }
+
+    static String[] concatArgs(String[] a, String[] b) {
+        String[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void optionsFileOfMosquittoToolsIsReadToo() throws Exception {
+        Path xdg = Files.createTempDirectory("candado-xdg");
+        Files.writeString(xdg.resolve("mosquitto_pub"), "# as mosquitto_pub reads it\n-p " + port + "\n-q 1\n");
+        Files.writeString(xdg.resolve("mosquitto_sub"), "-p " + port + "\n-v\n");
+        String env = "XDG_CONFIG_HOME=" + xdg + " ";
+        for (String[] pair : new String[][] {{"mosquitto_sub", candado() + " pub"}, {candado() + " sub", "mosquitto_pub"}}) {
+            Path out = Files.createTempFile("candado-opt", ".out");
+            String id = pair[0].startsWith("mosquitto") ? "opt-msub" : "opt-csub";
+            Process s = new ProcessBuilder("bash", "-c", env + pair[0] + " -i " + id + " -t opt/x -C 1")
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            awaitLog("Received SUBSCRIBE from " + id);
+            Out p = sh(30, env + pair[1] + " -t opt/x -m from-file-port");
+            assertEquals(0, p.exit(), pair[1] + ": " + p);
+            assertEquals("opt/x from-file-port\n", new String(finish(s, out), StandardCharsets.UTF_8), pair[0]);
+        }
+        assertTrue(broker.log().contains("Received PUBLISH from") && broker.log().contains("(d0, q1, r0, m"), "-q 1 from the file");
+    }
 }
