@@ -106,7 +106,7 @@ public class SimpleDateFormat {
                 }
                 int value = Integer.parseInt(text.substring(at, end));
                 if (c == 'y' && n <= 2 && end - at == 2) {
-                    value = CivilTime.of(System.currentTimeMillis(), 0).year - 80 - (CivilTime.of(System.currentTimeMillis(), 0).year - 80) % 100 + value;
+                    value = CivilTime.of(candado.time.DeviceClock.now(), 0).year - 80 - (CivilTime.of(candado.time.DeviceClock.now(), 0).year - 80) % 100 + value;
                     twoDigitYear = true;
                 }
                 f[field] = value;
@@ -127,7 +127,7 @@ public class SimpleDateFormat {
         long t = CivilTime.toEpochMillis(f[0], f[1], f[2], f[3], f[4], f[5]) + f[6] - offset;
         if (twoDigitYear) {
             // The JDK's default century: the 100 years starting 80 years before now.
-            CivilTime now = CivilTime.of(System.currentTimeMillis(), 0);
+            CivilTime now = CivilTime.of(candado.time.DeviceClock.now(), 0);
             long startMillis = CivilTime.toEpochMillis(now.year - 80, now.month, now.day, now.hour, now.minute, now.second);
             if (t < startMillis) {
                 t = CivilTime.toEpochMillis(f[0] + 100, f[1], f[2], f[3], f[4], f[5]) + f[6] - offset;
