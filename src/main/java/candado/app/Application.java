@@ -20,7 +20,7 @@ public final class Application {
     /** Test mode finished but some cycle failed, differed or was lost. */
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CONFIG = 2;
-    /** Network bring-up or the broker connection failed. */
+    /** Network bring-up failed, or the link cannot be set up (TLS material); test mode: the broker is unreachable. */
     public static final int EXIT_UNREACHABLE = 3;
 
     private final Config config;
