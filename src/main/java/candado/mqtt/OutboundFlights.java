@@ -1,0 +1,179 @@
+package candado.mqtt;
+
+import candado.log.Log;
+
+/**
+ * Outbound QoS 1/2 messages: a bounded window of messages in flight (packet id assigned, awaiting
+ * acks) fed from a bounded ring queue (messages published while offline or while the window is
+ * full), and the packet id counter. Both survive reconnects. Publishes and PUBRELs go to the
+ * session's {@link OutputQueue}; the session decides when the window may be filled.
+ */
+final class OutboundFlights {
+
+    private static final String TAG = "mqtt";
+
+    static final int AWAIT_PUBACK = 1;
+    static final int AWAIT_PUBREC = 2;
+    static final int AWAIT_PUBCOMP = 3;
+
+    /** One outbound QoS 1/2 message. */
+    static final class Flight {
+        int id;
+        String topic;
+        int topicLen;
+        byte[] payload;
+        int qos;
+        boolean retain;
+        int state;
+        MqttToken token;
+    }
+
+    /** Other users of packet ids (pending SUBSCRIBE/UNSUBSCRIBE) the counter must skip. */
+    interface IdUser {
+        boolean usesId(int id);
+    }
+
+    private final OutputQueue out;
+    private final IdUser others;
+    private final Flight[] window;
+    private int inflight;
+    private final Flight[] queue;
+    private int queueHead;
+    private int queued;
+    private int nextId = 1;
+
+    OutboundFlights(int windowSize, int queueSize, OutputQueue out, IdUser others) {
+        this.window = new Flight[windowSize];
+        this.queue = new Flight[queueSize];
+        this.out = out;
+        this.others = others;
+    }
+
+    int inflight() {
+        return inflight;
+    }
+
+    int queued() {
+        return queued;
+    }
+
+    /** The message may go straight into the window (nothing queued ahead of it, room left). */
+    boolean canStart() {
+        return queued == 0 && inflight < window.length;
+    }
+
+    boolean queueFull() {
+        return queued == queue.length;
+    }
+
+    void enqueue(Flight f) {
+        queue[(queueHead + queued) % queue.length] = f;
+        queued++;
+    }
+
+    /** Assigns an id, puts the message in the window and sends it. */
+    void start(Flight f, long now) throws MqttException {
+        f.id = allocateId();
+        f.state = f.qos == 1 ? AWAIT_PUBACK : AWAIT_PUBREC;
+        f.token.setPacketId(f.id);
+        window[inflight++] = f;
+        send(f, false, now);
+    }
+
+    /** Moves queued messages into the window while there is room (the caller checked the connection). */
+    void fill(long now) {
+        while (queued > 0 && inflight < window.length) {
+            try {
+                start(popQueue(), now);
+            } catch (MqttException e) {
+                // Cannot happen for a message accepted by publish(); keep the session usable if it does.
+                Log.error(TAG, "cannot send queued message: " + e.getMessage());
+                window[--inflight].token.complete(e, -1);
+                window[inflight] = null;
+            }
+        }
+    }
+
+    /** After CONNACK with the session present: the window again, PUBLISH with DUP or PUBREL past PUBREC. */
+    void resend(long now) throws MqttException {
+        for (int i = 0; i < inflight; i++) {
+            Flight f = window[i];
+            if (f.state == AWAIT_PUBCOMP) {
+                MqttCodec.encodeIdOnly(out.buffer(), MqttPacket.PUBREL, f.id);
+                out.sentId(now, "PUBREL", f.id);
+            } else {
+                send(f, true, now);
+            }
+        }
+    }
+
+    /** PUBREC for {@code id}: the message moves on to await PUBCOMP (PUBREL is sent by the caller). */
+    void received(int id) {
+        int i = indexOf(id);
+        if (i >= 0 && window[i].state == AWAIT_PUBREC) {
+            window[i].state = AWAIT_PUBCOMP;
+        }
+    }
+
+    /** PUBACK or PUBCOMP: removes the message awaiting it and returns its token, or null if none was. */
+    MqttToken complete(int id, int expectedState) {
+        int i = indexOf(id);
+        if (i < 0 || window[i].state != expectedState) {
+            Log.debug(TAG, "ignoring ack for packet id " + id + " (not awaiting it)");
+            return null;
+        }
+        Flight f = window[i];
+        System.arraycopy(window, i + 1, window, i, inflight - i - 1);
+        window[--inflight] = null;
+        return f.token;
+    }
+
+    /** Fails every queued and in-flight message. */
+    void failAll(MqttException reason) {
+        for (int i = 0; i < inflight; i++) {
+            window[i].token.complete(reason, -1);
+            window[i] = null;
+        }
+        inflight = 0;
+        while (queued > 0) {
+            popQueue().token.complete(reason, -1);
+        }
+    }
+
+    boolean usesId(int id) {
+        return indexOf(id) >= 0;
+    }
+
+    /** The next packet id not in flight and not used by the other users. */
+    int allocateId() {
+        while (true) {
+            int id = nextId;
+            nextId = nextId == 65535 ? 1 : nextId + 1;
+            if (indexOf(id) < 0 && !others.usesId(id)) {
+                return id;
+            }
+        }
+    }
+
+    private void send(Flight f, boolean dup, long now) throws MqttException {
+        MqttCodec.encodeCheckedPublish(out.buffer(), f.topic, f.topicLen, f.payload, f.qos, f.retain, dup, f.id);
+        out.sentPublish(now, dup, f.qos, f.retain, f.id, f.topic, f.payload.length);
+    }
+
+    private Flight popQueue() {
+        Flight f = queue[queueHead];
+        queue[queueHead] = null;
+        queueHead = (queueHead + 1) % queue.length;
+        queued--;
+        return f;
+    }
+
+    private int indexOf(int id) {
+        for (int i = 0; i < inflight; i++) {
+            if (window[i].id == id) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
