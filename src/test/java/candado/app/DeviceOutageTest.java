@@ -164,7 +164,7 @@ class DeviceOutageTest {
                 String log = text(out);
                 assertTrue(log.contains("Connection lost: connection closed by the broker"), log);
                 assertTrue(log.contains("app  Reconnected after "), log);
-                assertTrue(log.contains("Watchdog started: 3 s"), "the 3 s watchdog ran, refreshed through every outage: " + log);
+                assertTrue(log.contains("Watchdog started: 5 s"), "the 5 s watchdog ran, refreshed through every outage: " + log);
                 assertTrue(!log.contains("Connection lost: the connection is closed"), "every loss logged with the engine's reason: " + log);
                 assertTrue(log.contains("Reconnect attempt 1 failed: cannot connect to localhost:" + broker.port(listener) + ": Connection refused"),
                         "failed attempts logged with their reason: " + log);
@@ -236,7 +236,7 @@ class DeviceOutageTest {
 
     /**
      * Flapping: the broker restarted again and again with outages of random length (0.2 to 4 s) for
-     * a while (CI 20 s, long mode 10 minutes), the device over PSK with a 3 s watchdog. At the end the
+     * a while (CI 20 s, long mode 10 minutes), the device over PSK with a 5 s watchdog. At the end the
      * device still obeys, every loss was followed by a recovery, and its heap after a GC stays small.
      */
     @Test
@@ -310,7 +310,7 @@ class DeviceOutageTest {
         for (String s : new String[] {"sntp.enable=false", "mqtt.server=localhost:" + broker.port(listener), "mqtt.ssl=true",
             "mqtt.ssl_client_auth=" + listener.equals("mtls"), "mqtt.client_id=outage-" + idSuffix, "mqtt.clean_session=" + !persistent,
             "mqtt.keep_alive=5", "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "app.time_interval=1",
-            "app.outbox_size=8", "board.watchdog_s=3", "debug.level=info"}) {
+            "app.outbox_size=8", "board.watchdog_s=5", "mqtt.connect_timeout_ms=1500", "debug.level=info"}) {
             cmd.addAll(List.of("--set", s));
         }
         if (listener.equals("mtls")) {
