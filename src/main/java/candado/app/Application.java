@@ -21,7 +21,7 @@ public final class Application {
     /** Test mode finished but some cycle failed, differed or was lost. */
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CONFIG = 2;
-    /** Network bring-up or the broker connection failed. */
+    /** Network bring-up failed, or the link cannot be set up (TLS material); test mode: the broker is unreachable. */
     public static final int EXIT_UNREACHABLE = 3;
 
     private final Config config;
@@ -78,6 +78,11 @@ public final class Application {
                 config.getInt(ConfigKeys.APP_OUTBOX_SIZE), config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L,
                 config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
         final Runnable extra = tick;
+        String unsafe = watchdogTooShort();
+        if (unsafe != null) {
+            Log.error("app", unsafe);
+            return EXIT_CONFIG;
+        }
         final Watchdog dog = startWatchdog();
         final NormalMode m = mode;
         mode.setTick(new Runnable() {
@@ -115,6 +120,28 @@ public final class Application {
     /** The board's watchdog (board.watchdog_s > 0 starts it in normal mode); null = none on this platform. */
     public void setWatchdog(Watchdog w) {
         this.watchdog = w;
+    }
+
+    /**
+     * Null if board.watchdog_s outlasts the longest the main loop may block, else why not: a connection
+     * attempt runs on it (TCP + TLS, then CONNACK, then SUBACK: each up to mqtt.connect_timeout_ms), and so
+     * does the SNTP re-sync (net.timeout_ms). A shorter watchdog would reset the device during outages.
+     */
+    String watchdogTooShort() {
+        int seconds = config.getInt(ConfigKeys.BOARD_WATCHDOG_S);
+        if (seconds == 0) {
+            return null;
+        }
+        long block = 3L * config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS);
+        if (config.getBool(ConfigKeys.SNTP_ENABLE) && config.getInt(ConfigKeys.SNTP_UPDATE_INTERVAL) > 0) {
+            block = Math.max(block, config.getInt(ConfigKeys.NET_TIMEOUT_MS));
+        }
+        if (seconds * 1000L > block) {
+            return null;
+        }
+        return "board.watchdog_s = " + seconds + " s is too short: a connection attempt may block the main loop for "
+                + block / 1000.0 + " s (3 x mqtt.connect_timeout_ms, or net.timeout_ms for the SNTP re-sync); "
+                + "give more than that, or lower mqtt.connect_timeout_ms";
     }
 
     private Watchdog startWatchdog() {

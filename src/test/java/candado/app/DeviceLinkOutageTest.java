@@ -84,7 +84,7 @@ class DeviceLinkOutageTest {
                     "net.ip=" + ns.address(200), "net.dns=" + h + ":" + names.dnsPort(), "sntp.enable=false", "mqtt.server=" + NAME + ":" + port, "mqtt.ssl=true",
                     "mqtt.ssl_psk_identity=candado", "mqtt.ssl_psk_key=" + pskHex, "mqtt.client_id=linkout",
                     "mqtt.keep_alive=2", "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "app.time_interval=0",
-                    "debug.level=debug", "board.watchdog_s=3"}) {
+                    "debug.level=debug", "board.watchdog_s=5", "mqtt.connect_timeout_ms=1500"}) {
                     cmd.addAll(List.of("--set", s));
                 }
                 dev = ns.spawn(log, cmd);

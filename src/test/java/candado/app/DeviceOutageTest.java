@@ -130,23 +130,7 @@ class DeviceOutageTest {
     }
 
     private void ridesOut(String listener, boolean persistent) throws Exception {
-        String id = "outage-" + listener;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx8m", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", unsignedClassPath(),
-                "candado.pc.Main", "device", "--console", "--resources", broker.dir.toString()));
-        for (String s : broker.securityOverrides()) {
-            cmd.addAll(List.of("--set", s));
-        }
-        for (String s : new String[] {"sntp.enable=false", "mqtt.server=localhost:" + broker.port(listener), "mqtt.ssl=true",
-            "mqtt.ssl_client_auth=" + listener.equals("mtls"), "mqtt.client_id=" + id, "mqtt.clean_session=" + !persistent,
-            "mqtt.keep_alive=5", "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "app.time_interval=1",
-            "app.outbox_size=8", "board.watchdog_s=3"}) {
-            cmd.addAll(List.of("--set", s));
-        }
-        if (listener.equals("mtls")) {
-            cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity="));
-        }
+        List<String> cmd = deviceCommand(listener, persistent, listener);
         try (Watcher w = new Watcher(broker.broker, "watch-" + listener)) {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -180,7 +164,7 @@ class DeviceOutageTest {
                 String log = text(out);
                 assertTrue(log.contains("Connection lost: connection closed by the broker"), log);
                 assertTrue(log.contains("app  Reconnected after "), log);
-                assertTrue(log.contains("Watchdog started: 3 s"), "the 3 s watchdog ran, refreshed through every outage: " + log);
+                assertTrue(log.contains("Watchdog started: 5 s"), "the 5 s watchdog ran, refreshed through every outage: " + log);
                 assertTrue(!log.contains("Connection lost: the connection is closed"), "every loss logged with the engine's reason: " + log);
                 assertTrue(log.contains("Reconnect attempt 1 failed: cannot connect to localhost:" + broker.port(listener) + ": Connection refused"),
                         "failed attempts logged with their reason: " + log);
@@ -248,6 +232,91 @@ class DeviceOutageTest {
             cp.append(java.io.File.pathSeparator).append(copy);
         }
         return cp.toString();
+    }
+
+    /**
+     * Flapping: the broker restarted again and again with outages of random length (0.2 to 4 s) for
+     * a while (CI 20 s, long mode 10 minutes), the device over PSK with a 5 s watchdog. At the end the
+     * device still obeys, every loss was followed by a recovery, and its heap after a GC stays small.
+     */
+    @Test
+    @Timeout(900)
+    void flappingBrokerSoak() throws Exception {
+        long runMs = (LONG ? 600 : 20) * 1000L;
+        List<String> cmd = deviceCommand("psk", false, "flap");
+        java.util.Random random = new java.util.Random(13);
+        try (Watcher w = new Watcher(broker.broker, "watch-flap")) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            pump(p.getInputStream(), out);
+            try {
+                w.awaitCount("devices/candado/public CONNECTED!"::equals, 1, 30_000, "CONNECTED!");
+                long heapStart = usedHeapKb(p.pid());
+                long start = System.currentTimeMillis();
+                int flaps = 0;
+                long maxHeap = heapStart;
+                while (System.currentTimeMillis() - start < runMs) {
+                    broker.broker.stop();
+                    Thread.sleep(200 + random.nextInt(3800)); // the outage (the scenario)
+                    broker.broker.startProcess();
+                    flaps++;
+                    Thread.sleep(random.nextInt(3000)); // up for a while, maybe not long enough to reconnect
+                    assertTrue(p.isAlive(), "device exited during the soak:\n" + text(out));
+                    if (flaps % 10 == 0) {
+                        maxHeap = Math.max(maxHeap, usedHeapKb(p.pid()));
+                    }
+                }
+                Predicate<String> reconnected = l -> l.startsWith("devices/candado/public [RECONNECTED after ");
+                long before = w.count(reconnected);
+                // Settle: up for good; the device comes back and obeys.
+                w.awaitCount(reconnected, Math.max(1, before), 30_000, "a recovery after the last flap");
+                int toggles = command(w, 0);
+                long heapEnd = usedHeapKb(p.pid());
+                maxHeap = Math.max(maxHeap, heapEnd);
+                String log = text(out);
+                long losses = log.lines().filter(l -> l.contains("Connection lost: ")).count();
+                long recoveries = log.lines().filter(l -> l.contains("app  Reconnected after ")).count();
+                long failed = log.lines().filter(l -> l.contains("Reconnect attempt ") && l.contains(" failed: ")).count();
+                System.out.println("[flap] " + (System.currentTimeMillis() - start) / 1000 + " s, " + flaps + " broker restarts: "
+                        + losses + " losses, " + recoveries + " recoveries, " + failed + " failed attempts, " + w.count(reconnected)
+                        + " x [RECONNECTED] seen by mosquitto_sub; heap after GC " + heapStart + " KB at start, max " + maxHeap
+                        + " KB, " + heapEnd + " KB at end (-Xmx8m)");
+                assertTrue(losses >= flaps / 2 && recoveries >= losses - 1, "losses " + losses + ", recoveries " + recoveries);
+                assertTrue(heapEnd < heapStart + 1024, "heap grew from " + heapStart + " to " + heapEnd + " KB");
+                assertTrue(toggles == 1);
+                p.getOutputStream().write("press\n".getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().flush();
+                assertTrue(p.waitFor(15, TimeUnit.SECONDS), text(out));
+                assertEquals(0, p.exitValue(), text(out));
+            } catch (AssertionError e) {
+                String log = text(out);
+                throw new AssertionError(e.getMessage() + "\n--- device log (last 4000 chars) ---\n"
+                        + log.substring(Math.max(0, log.length() - 4000)), e);
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The device JVM (-Xmx8m, unsigned jars) in normal mode against {@code listener}. */
+    static List<String> deviceCommand(String listener, boolean persistent, String idSuffix) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx8m", "-XX:+ExitOnOutOfMemoryError", "-cp", unsignedClassPath(),
+                "candado.pc.Main", "device", "--console", "--resources", broker.dir.toString()));
+        for (String s : broker.securityOverrides()) {
+            cmd.addAll(List.of("--set", s));
+        }
+        for (String s : new String[] {"sntp.enable=false", "mqtt.server=localhost:" + broker.port(listener), "mqtt.ssl=true",
+            "mqtt.ssl_client_auth=" + listener.equals("mtls"), "mqtt.client_id=outage-" + idSuffix, "mqtt.clean_session=" + !persistent,
+            "mqtt.keep_alive=5", "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "app.time_interval=1",
+            "app.outbox_size=8", "board.watchdog_s=5", "mqtt.connect_timeout_ms=1500", "debug.level=info"}) {
+            cmd.addAll(List.of("--set", s));
+        }
+        if (listener.equals("mtls")) {
+            cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity="));
+        }
+        return cmd;
     }
 
     /** Sends one LED toggle and waits for its announcement; returns the toggle count. */

@@ -149,6 +149,20 @@ class NormalModeOutageTest {
     }
 
     @Test
+    void aWatchdogShorterThanAConnectionAttemptIsRefused() throws Exception {
+        candado.app.config.Config c = new candado.app.config.Config();
+        c.override("board.watchdog_s=3"); // default mqtt.connect_timeout_ms 10000: an attempt may block 30 s
+        Application app = new Application(c, null, null, ApplicationE2eTest.PLATFORM_NETWORK);
+        String why = app.watchdogTooShort();
+        assertTrue(why != null && why.contains("board.watchdog_s = 3 s is too short") && why.contains("mqtt.connect_timeout_ms"), why);
+        c.override("mqtt.connect_timeout_ms=900");
+        c.override("sntp.enable=false");
+        assertEquals(null, app.watchdogTooShort(), "3 s > 3 x 0.9 s");
+        c.override("board.watchdog_s=0");
+        assertEquals(null, app.watchdogTooShort(), "off");
+    }
+
+    @Test
     void outboxKeepsOrderDropsOldestAndCoalescesTime() {
         Outbox o = new Outbox(3);
         o.setTime("[TIME 1]");
