@@ -91,6 +91,10 @@ public final class ClientLinkFactory implements LinkFactory {
             } else {
                 String ca = config.get(ConfigKeys.MQTT_SSL_CA_CERT);
                 s.addTrustedPem(resources.readText(ca), ca);
+                String crl = config.get(ConfigKeys.MQTT_SSL_CRL);
+                if (crl.length() > 0) {
+                    s.addCrl(resources.readText(crl).getBytes("ISO-8859-1"), crl);
+                }
                 if (config.getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH)) {
                     s.clientCertificate(resources.readText(config.get(ConfigKeys.MQTT_SSL_CERT)),
                             resources.readText(config.get(ConfigKeys.MQTT_SSL_KEY)));

@@ -314,7 +314,8 @@ public final class TlsTransport implements Transport {
             return e;
         }
         if (client.rejection != null) {
-            return new TlsConnectionException("TLS: broker certificate rejected: " + client.rejection.getMessage(), e);
+            String code = client.rejection instanceof CertificateRejected ? " (" + ((CertificateRejected) client.rejection).reasonName() + ")" : "";
+            return new TlsConnectionException("TLS: broker certificate rejected" + code + ": " + client.rejection.getMessage(), e);
         }
         String identity = settings.usesPsk() ? CandadoTlsClient.printable(settings.pskIdentity) : null;
         if (e instanceof TlsFatalAlertReceived) {

@@ -96,6 +96,17 @@ class CliTlsTest {
     }
 
     @Test
+    void crlfileRefusesARevokedBroker() {
+        List<String> err = new ArrayList<>();
+        String[] base = {"-h", "localhost", "-p", "" + f.port("revoked"), "-t", "cli/crl", "-m", "x", "--cafile", d + "/ca.crt"};
+        int rc = pub(err, concat(base, new String[] {"--crlfile", d + "/ca.crl"}));
+        assertTrue(rc != 0, err.toString());
+        assertTrue(err.get(0).contains("(revoked)") && err.get(0).contains("is revoked by the CRL of 'Test CA'"), err.toString());
+        // The same broker without --crlfile: the revocation is what refused it.
+        assertEquals(0, pub(err, base), err.toString());
+    }
+
+    @Test
     void tlsFlagsMake8883TheDefaultPort() throws Exception {
         assertEquals(8883, parse("-h", "b", "--cafile", "ca.crt").port);
         assertEquals(1234, parse("-p", "1234", "--psk", "00", "--psk-identity", "x").port);

@@ -42,6 +42,11 @@ final class TlsFixture implements AutoCloseable {
         Pki.save(other, dir, "otherca", false);
         Pki.save(Pki.issueClient(other, "intruder", 0, now - day, now + 30 * day), dir, "intruder", false);
         Pki.save(Pki.issueServer(other, "localhost", List.of("localhost"), List.of("127.0.0.1"), 0, now - day, now + 30 * day), dir, "otherserver", false);
+        try {
+            BadChains.write(ca, dir);
+        } catch (Exception e) {
+            throw new IOException("cannot generate the bad chains", e);
+        }
         pskHex = Pki.addPsk(dir.resolve("psk.txt"), pskIdentity, 128, false);
         Pki.addPsk(dir.resolve("psk.txt"), "dev-psk256", 256, false);
 
@@ -50,7 +55,7 @@ final class TlsFixture implements AutoCloseable {
         for (Map.Entry<String, List<String>> e : l.entrySet()) {
             b.listener(e.getKey(), e.getValue().toArray(new String[0]));
         }
-        for (String bad : new String[] {"expired", "notyet", "wrongname", "nosan", "otherserver"}) {
+        for (String bad : new String[] {"expired", "notyet", "wrongname", "nosan", "otherserver", "nc", "pathlen", "caleaf", "revoked"}) {
             b.listener(bad, withServer(l.get("tls"), bad));
         }
         List<String> only13 = new ArrayList<>(l.get("tls"));

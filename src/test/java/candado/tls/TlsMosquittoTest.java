@@ -220,6 +220,32 @@ class TlsMosquittoTest {
     }
 
     @Test
+    void nameConstrainedSubCaCannotIssueForTheBroker() throws IOException {
+        String m = refusal(f.serverAuth(), "nc", "localhost");
+        assertTrue(m.contains("(name-constraint)") && m.contains("CA 'NC Sub CA' excludes DNS:localhost"), m);
+    }
+
+    @Test
+    void pathLenZeroSubCaCannotMintACa() throws IOException {
+        String m = refusal(f.serverAuth(), "pathlen", "localhost");
+        assertTrue(m.contains("(path-length)") && m.contains("'PathLen0 CA' allows 0 intermediate CA(s)"), m);
+    }
+
+    @Test
+    void caCertificateIsNotABrokerCertificate() throws IOException {
+        String m = refusal(f.serverAuth(), "caleaf", "localhost");
+        assertTrue(m.contains("(ca-as-leaf)"), m);
+    }
+
+    @Test
+    void revokedServerCertificateWithCrl() throws IOException {
+        String m = refusal(f.serverAuth().addCrl(f.read("ca.crl").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), "ca.crl"), "revoked", "localhost");
+        assertTrue(m.contains("(revoked)") && m.contains("is revoked by the CRL of 'Test CA'"), m);
+        // Without the CRL the same broker is accepted: revocation is what refused it.
+        connectOk(f.serverAuth(), "revoked", "localhost", "not-revoked-without-crl");
+    }
+
+    @Test
     void expiredServerCertificate() throws IOException {
         String m = refusal(f.serverAuth(), "expired", "localhost");
         assertTrue(m.contains("expired on"), m);

@@ -57,6 +57,9 @@ final class CaChecks {
                     + "' is restricted by extendedKeyUsage to purposes other than TLS server authentication");
         }
         criticalExtensions(ca, role);
+        if (!anchor && ca.badSerial != null) {
+            throw new CertificateRejected(Reason.MALFORMED, role + " '" + ca.label + "' " + ca.badSerial);
+        }
         ProfileChecks.ca(ca, role, anchor);
         if (!anchor && !ca.selfIssued) {
             // RFC 5280 6.1: a trust anchor is input to validation, not part of the path; only the path's certificates must name their signer.
@@ -82,6 +85,9 @@ final class CaChecks {
                     + "' is not for TLS servers (extendedKeyUsage lacks serverAuth; a client certificate?)");
         }
         criticalExtensions(leaf, role);
+        if (leaf.badSerial != null) {
+            throw new CertificateRejected(Reason.MALFORMED, role + " '" + leaf.label + "' " + leaf.badSerial);
+        }
         ProfileChecks.leaf(leaf);
         ProfileChecks.notAnchor(leaf, role);
         KeyPolicy.checkKey(leaf);

@@ -59,6 +59,8 @@ public final class CertInfo {
     /** A critical extension we do not process, or null. */
     public final ASN1ObjectIdentifier unknownCritical;
     public final boolean selfIssued;
+    /** Why the serial breaks RFC 5280 4.1.2.2, or null; not held against trust anchors (real roots have serial 0). */
+    final String badSerial;
     /** How messages name it: the Common Name, or the whole DN without one. */
     public final String label;
 
@@ -79,7 +81,7 @@ public final class CertInfo {
         if (!c.getSignatureAlgorithm().equals(tbs.getSignature())) {
             throw malformed("names a different signature algorithm inside and outside its signed part");
         }
-        checkSerial(tbs.getSerialNumber());
+        badSerial = serialProblem(tbs.getSerialNumber());
         BasicConstraints bc = ext == null ? null : BasicConstraints.fromExtensions(ext);
         isCa = bc != null && bc.isCA();
         pathLen = isCa ? pathLenOf(ext) : -1;
@@ -127,6 +129,8 @@ public final class CertInfo {
             who = "certificate '" + labelOf(c.getSubject()) + "'";
             byte[] der = c.getEncoded("DER");
             return new CertInfo(c, der, c.getTBSCertificate().getExtensions());
+        } catch (CertificateRejected e) {
+            throw e;
         } catch (IOException e) {
             throw new CertificateRejected(Reason.MALFORMED, who + " cannot be re-encoded: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -139,14 +143,15 @@ public final class CertInfo {
         return new CertificateRejected(Reason.MALFORMED, "certificate '" + label + "' " + what);
     }
 
-    private void checkSerial(ASN1Integer serial) throws CertificateRejected {
+    private static String serialProblem(ASN1Integer serial) {
         byte[] v = integerBytes(serial);
         if (v.length > 21 || v.length == 21 && v[0] != 0) {
-            throw malformed("has a serial number longer than 20 octets (RFC 5280 4.1.2.2)");
+            return "has a serial number longer than 20 octets (RFC 5280 4.1.2.2)";
         }
         if ((v[0] & 0x80) != 0 || v.length == 1 && v[0] == 0) {
-            throw malformed("has a serial number that is not positive (RFC 5280 4.1.2.2)");
+            return "has a serial number that is not positive (RFC 5280 4.1.2.2)";
         }
+        return null;
     }
 
     /** pathLenConstraint without java.math (absent on the board): huge values mean "no limit we could reach". */

@@ -49,9 +49,9 @@ final class PathBuilder {
         throw unknownIssuer(leaf);
     }
 
-    private CertificateRejected unknownIssuer(CertInfo leaf) {
+    private static CertificateRejected unknownIssuer(CertInfo cert) {
         return new CertificateRejected(Reason.UNKNOWN_ISSUER, "certificate chain does not lead to a trusted root: the issuer '"
-                + CertInfo.labelOf(leaf.issuer) + "' of '" + leaf.label + "' is neither a trusted CA nor in the chain the server sent"
+                + CertInfo.labelOf(cert.issuer) + "' of '" + cert.label + "' is neither a trusted CA nor in the chain the server sent"
                 + " (wrong --cafile, or the broker does not send its intermediate CA?)");
     }
 
@@ -100,6 +100,8 @@ final class PathBuilder {
         if (child.selfIssued && len > 1) {
             record(new CertificateRejected(Reason.UNKNOWN_ISSUER, "certificate chain does not lead to a trusted root: it ends at the root CA "
                     + child.subject + ", which is not among the trusted CAs (wrong --cafile?)"), 2 * len - 1);
+        } else {
+            record(unknownIssuer(child), 2 * len - 1);
         }
         return -1;
     }

@@ -34,6 +34,9 @@ public final class PkiCommand {
                                                                  write mosquitto.conf with one listener per mode, and
                                                                  acl.txt: mtls/psk devices only on devices/<identity>/#
               show FILE...                                       subject, issuer, SANs, validity, fingerprint
+              verify --cafile ROOTS [--untrusted CHAIN] [--host NAME|--ip IP] [--at TIME] [--crlfile F] CERT
+                                                                 the device's path validation: prints the path or
+                                                                 the reason code; exit 0 valid, 1 refused
             common: --dir DIR (default certs)  --force (replace existing files)
             """;
 
@@ -47,6 +50,9 @@ public final class PkiCommand {
         }
         try {
             Opts o = Opts.parse(args);
+            if (o.command.equals("verify")) {
+                return PkiVerify.run(o);
+            }
             switch (o.command) {
                 case "init" -> init(o);
                 case "server" -> server(o);

@@ -21,6 +21,7 @@ public final class TlsOptions {
     public static final int DEFAULT_TLS_PORT = 8883;
 
     String cafile;
+    String crlfile;
     String capath;
     String cert;
     String key;
@@ -38,7 +39,7 @@ public final class TlsOptions {
     /** Flags this class understands, with whether they take a value. */
     public static boolean takesValue(String flag) {
         return switch (flag) {
-            case "--cafile", "--capath", "--cert", "--key", "--psk", "--psk-identity", "--tls-version", "--ciphers",
+            case "--cafile", "--capath", "--crlfile", "--cert", "--key", "--psk", "--psk-identity", "--tls-version", "--ciphers",
                     "--tls-keylog", "--max-fragment-length", "--tls-crypto" -> true;
             default -> false;
         };
@@ -56,6 +57,7 @@ public final class TlsOptions {
             case "--tls-debug" -> debug = true;
             case "--cafile" -> cafile = value;
             case "--capath" -> capath = value;
+            case "--crlfile" -> crlfile = value;
             case "--cert" -> cert = value;
             case "--key" -> key = value;
             case "--psk" -> psk = value;
@@ -89,6 +91,7 @@ public final class TlsOptions {
                 TLS (like mosquitto_pub; any of these turns TLS on, default port 8883):
                   --cafile FILE          trusted CA certificate(s), PEM
                   --capath DIR           folder of trusted CA certificates (*.pem, *.crt)
+                  --crlfile FILE         CRL(s) of the broker's CA, PEM or DER: a listed certificate is refused
                   --cert FILE --key FILE client certificate and key (PEM) for mutual TLS
                   --insecure             do not check the broker's name (still checks the chain)
                   --psk HEX --psk-identity ID   pre-shared key (16 or 32 bytes in hex)
@@ -117,6 +120,9 @@ public final class TlsOptions {
             for (Path p : files) {
                 s.addTrustedPem(Files.readString(p), p.toString());
             }
+        }
+        if (crlfile != null) {
+            s.addCrl(Files.readAllBytes(Path.of(crlfile)), crlfile);
         }
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--cert and --key go together");

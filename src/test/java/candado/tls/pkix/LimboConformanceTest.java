@@ -104,12 +104,15 @@ class LimboConformanceTest {
 
     static CertInfo[] run(Map<?, ?> tc) throws IOException {
         Certificate[] roots = certs((List<?>) tc.get("trusted_certs"));
-        Certificate[] inter = certs((List<?>) tc.get("untrusted_intermediates"));
-        byte[][] chain = new byte[inter.length + 1][];
-        chain[0] = Pem.blocks((String) tc.get("peer_certificate"), "peer")[0].der;
-        for (int i = 0; i < inter.length; i++) {
-            chain[i + 1] = inter[i].getEncoded("DER");
+        // The sent chain goes in as raw DER, as in a handshake: the validator must cope with what BC cannot decode.
+        List<byte[]> sent = new ArrayList<>();
+        sent.add(Pem.blocks((String) tc.get("peer_certificate"), "peer")[0].der);
+        for (Object p : (List<?>) tc.get("untrusted_intermediates")) {
+            for (Pem.Block b : Pem.blocks((String) p, "intermediate")) {
+                sent.add(b.der);
+            }
         }
+        byte[][] chain = sent.toArray(new byte[0][]);
         PathValidator v = new PathValidator(roots);
         if (tc.get("max_chain_depth") != null) {
             v.maxIntermediates((int) Math.min(16, (Long) tc.get("max_chain_depth")));
