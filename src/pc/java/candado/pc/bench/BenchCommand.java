@@ -355,10 +355,11 @@ public final class BenchCommand {
             Map<String, Map<String, double[]>> subs = new LinkedHashMap<>();
             int n = plan.quick() ? 200 : 5_000;
             for (int filters : plan.subscriptionCounts()) {
-                progress("  " + filters + " subscriptions, " + n + " messages");
+                progress("  " + filters + " subscriptions, " + Scaling.messagesFor(filters, n, plan.quick()) + " messages");
                 Map<String, Trials.Measure> c = new LinkedHashMap<>();
                 for (Peer p : peers) {
-                    c.put(p.name(), w -> Scaling.throughputWithFilters(p, plain, filters, w ? Math.max(50, n / 10) : n));
+                    int m = Scaling.messagesFor(filters, n, plan.quick());
+                    c.put(p.name(), w -> Scaling.throughputWithFilters(p, plain, filters, w ? Math.max(50, m / 10) : m));
                 }
                 subs.put(Integer.toString(filters), Trials.run(trials, c));
             }
