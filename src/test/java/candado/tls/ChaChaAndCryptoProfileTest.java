@@ -146,6 +146,26 @@ class ChaChaAndCryptoProfileTest {
         assertTrue(CryptoProfile.FAST.readChunk(512) > 16 * 1024, "fast reads whole records");
     }
 
+    @Test
+    void cliFlagAndConfigKeyChooseTheProfile() throws Exception {
+        candado.pc.tls.TlsOptions o = new candado.pc.tls.TlsOptions();
+        o.set("--tls-crypto", "small");
+        assertTrue(!o.enabled(), "--tls-crypto alone does not turn TLS on");
+        o.set("--psk", f.pskHex);
+        o.set("--psk-identity", f.pskIdentity);
+        assertSame(CryptoProfile.SMALL, o.settings().cryptoProfile());
+        o.set("--tls-crypto", "fast");
+        assertSame(CryptoProfile.FAST, o.settings().cryptoProfile());
+        o.set("--tls-crypto", "big");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, o::settings);
+        assertTrue(e.getMessage().contains("'big'"), e.getMessage());
+        candado.app.config.Config c = new candado.app.config.Config();
+        assertEquals("default", c.get(candado.app.config.ConfigKeys.TLS_CRYPTO));
+        c.set(candado.app.config.ConfigKeys.TLS_CRYPTO, "fast");
+        assertEquals("fast", c.get(candado.app.config.ConfigKeys.TLS_CRYPTO));
+        assertThrows(candado.app.config.ConfigException.class, () -> c.set(candado.app.config.ConfigKeys.TLS_CRYPTO, "turbo"));
+    }
+
     private static boolean contains(int[] a, int v) {
         for (int x : a) {
             if (x == v) {

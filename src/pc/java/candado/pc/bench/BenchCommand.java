@@ -21,10 +21,11 @@ import java.util.Set;
  */
 public final class BenchCommand {
 
-    static final String USAGE = "usage: ./candado bench [--quick] [--out FILE.md] [--only 1,2,3,4,5] [--trials N] [--peers LIST]\n"
+    static final String USAGE = "usage: ./candado bench [--quick] [--out FILE.md] [--only 1,2,3,4,5,6,7] [--trials N] [--peers LIST]\n"
             + "  --quick    tiny counts (CI: every section in well under a minute)\n"
             + "  --out      report path (default BENCHMARKS.md); charts are written next to it as FILE-*.png\n"
-            + "  --only     run only these sections (1 throughput, 2 latency, 3 connect, 4 memory, 5 footprint)\n"
+            + "  --only     run only these sections (1 throughput, 2 latency, 3 connect, 4 memory, 5 footprint,\n"
+            + "             6 interpreter proxy (-Xint), 7 how cost grows)\n"
             + "  --trials   interleaved trials per comparison (default 5, quick 2)\n"
             + "  --peers    libraries to run, e.g. candado or candado,paho,hivemq,mosquitto (default all; for profiling)";
 
@@ -38,7 +39,7 @@ public final class BenchCommand {
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly), "bench-cleanup"));
         Plan plan = Plan.fullPlan();
         Path out = Path.of("BENCHMARKS.md");
-        Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5));
+        Set<Integer> only = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
         Integer trials = null;
         Set<String> peerNames = new LinkedHashSet<>(List.of("candado", "paho", "hivemq", "mosquitto"));
         try {
@@ -71,8 +72,7 @@ public final class BenchCommand {
             return 2;
         }
         if (trials != null) {
-            plan = new Plan(plan.quick(), trials, plan.throughputSmall(), plan.throughputLarge(), plan.latencyRounds(),
-                    plan.latencyWarmup(), plan.connects(), plan.allocWarmup(), plan.allocMessages(), plan.heapConnections());
+            plan = plan.withTrials(trials);
         }
         // The client logs "Published: OK" at INFO; a benchmark measures the client, not the console.
         Log.setLevel(Log.WARN);
@@ -96,6 +96,8 @@ public final class BenchCommand {
         final TlsSetup tls = new TlsSetup();
         final Peer candado = new CandadoPeer(tls.factories(), false);
         final Peer candadoTokens = new CandadoPeer(tls.factories(), true);
+        /** The board's crypto profile, beside the PC default in every TLS mode. */
+        final Peer candadoSmall = new CandadoPeer(tls.smallFactories(), false);
         final Peer paho = new PahoPeer();
         final Peer hive = new HiveMqPeer();
         final List<Peer> peers = new ArrayList<>();
@@ -146,6 +148,12 @@ public final class BenchCommand {
                 if (only.contains(5)) {
                     section5();
                 }
+                if (only.contains(6)) {
+                    section6();
+                }
+                if (only.contains(7)) {
+                    section7();
+                }
             } finally {
                 tls.cleanup();
             }
@@ -167,18 +175,20 @@ public final class BenchCommand {
         void section1() throws Exception {
             progress("section 1: QoS 0 throughput");
             List<Endpoint.Mode> modes = new ArrayList<>(List.of(Endpoint.Mode.PLAIN));
-            if (endpoints.containsKey(TlsSetup.THROUGHPUT_MODE)) {
-                modes.add(TlsSetup.THROUGHPUT_MODE);
+            for (Endpoint.Mode m : THROUGHPUT_TLS_MODES) {
+                if (endpoints.containsKey(m)) {
+                    modes.add(m);
+                }
             }
             Map<String, Map<String, double[]>> byCase = new LinkedHashMap<>();
             for (Endpoint.Mode m : modes) {
                 Endpoint e = endpoints.get(m);
                 for (int size : new int[] {64, 1024}) {
                     int n = size == 64 ? plan.throughputSmall() : plan.throughputLarge();
-                    String label = (size == 64 ? "64 B" : "1 KB") + (m == Endpoint.Mode.PLAIN ? " plain" : " TLS");
+                    String label = (size == 64 ? "64 B " : "1 KB ") + caseName(m);
                     progress("  " + label + ", " + n + " messages x " + plan.trials() + " trials");
                     Map<String, Trials.Measure> c = new LinkedHashMap<>();
-                    for (Peer p : peers) {
+                    for (Peer p : withSmall()) {
                         if (p.supports(m)) {
                             c.put(p.name(), w -> Throughput.run(p, e, w ? Math.max(100, n / 4) : n, size));
                         }
@@ -190,6 +200,15 @@ public final class BenchCommand {
                 }
             }
             report.section1(byCase, modes.size() > 1 ? TlsSetup.THROUGHPUT_MODE.label : null);
+        }
+
+        /** The peers plus Candado with the board's crypto profile (it only runs in TLS modes). */
+        List<Peer> withSmall() {
+            List<Peer> l = new ArrayList<>(peers);
+            if (peers.contains(candado)) {
+                l.add(l.indexOf(candado) + 1, candadoSmall);
+            }
+            return l;
         }
 
         // ---------------------------------------------------------------- section 2
@@ -230,7 +249,8 @@ public final class BenchCommand {
             Map<Endpoint.Mode, Map<String, double[]>> byMode = new LinkedHashMap<>();
             for (Endpoint.Mode m : Endpoint.Mode.values()) {
                 Endpoint e = endpoints.get(m);
-                if (e == null || m == Endpoint.Mode.PSK12_CCM8_MFL512 || m == Endpoint.Mode.TLS13_ECDSA) {
+                if (e == null || m == Endpoint.Mode.PSK12_CCM8_MFL512 || m == Endpoint.Mode.TLS13_ECDSA
+                        || m == Endpoint.Mode.TLS_ECDSA_CHACHA || m == Endpoint.Mode.PSK12_CHACHA) {
                     continue;
                 }
                 progress("  " + m.label);
@@ -250,7 +270,8 @@ public final class BenchCommand {
         void section4() throws Exception {
             progress("section 4: allocation and retained heap");
             List<Endpoint.Mode> allocModes = new ArrayList<>(List.of(Endpoint.Mode.PLAIN));
-            for (Endpoint.Mode m : new Endpoint.Mode[] {Endpoint.Mode.PSK12_CCM8, TlsSetup.THROUGHPUT_MODE}) {
+            for (Endpoint.Mode m : new Endpoint.Mode[] {Endpoint.Mode.PSK12_CCM8, Endpoint.Mode.PSK12_CHACHA, TlsSetup.THROUGHPUT_MODE,
+                Endpoint.Mode.TLS_ECDSA_CHACHA}) {
                 if (endpoints.containsKey(m)) {
                     allocModes.add(m);
                 }
@@ -260,9 +281,9 @@ public final class BenchCommand {
                 Endpoint e = endpoints.get(m);
                 progress("  allocation, " + m.label);
                 Map<String, Trials.Measure> c = new LinkedHashMap<>();
-                List<Peer> withTokens = new ArrayList<>(peers);
+                List<Peer> withTokens = withSmall();
                 if (peers.contains(candado)) {
-                    withTokens.add(1, candadoTokens);
+                    withTokens.add(withTokens.indexOf(candado) + 1, candadoTokens);
                 }
                 for (Peer p : withTokens) {
                     if (p.supports(m)) {
@@ -280,7 +301,7 @@ public final class BenchCommand {
                 }
                 progress("  retained heap, " + m.label);
                 Map<String, Trials.Measure> c = new LinkedHashMap<>();
-                for (Peer p : peers) {
+                for (Peer p : withSmall()) {
                     if (p.supports(m)) {
                         c.put(p.name(), w -> w ? 0 : Memory.retainedPerConnection(p, e, plan.heapConnections()));
                     }
@@ -301,15 +322,97 @@ public final class BenchCommand {
                     Footprint.tree("org.bouncycastle:bcutil-jdk14"), Footprint.tree("org.bouncycastle:bcpkix-jdk14"));
         }
 
+        // ---------------------------------------------------------------- section 6
+
+        void section6() throws Exception {
+            progress("section 6: interpreter proxy (a child JVM with -Xint)");
+            InterpreterProxy.Result r = InterpreterProxy.run(endpoints, tls.dir(), plan.quick(), plan.proxyConnects(),
+                    plan.proxyRounds());
+            report.section6(r, plan);
+        }
+
+        // ---------------------------------------------------------------- section 7
+
+        void section7() throws Exception {
+            progress("section 7: how cost grows");
+            Endpoint plain = endpoints.get(Endpoint.Mode.PLAIN);
+            int trials = plan.quick() ? 1 : Math.min(plan.trials(), 2);
+            Map<String, Map<String, double[]>> rate = new LinkedHashMap<>();
+            Map<String, Map<String, double[]>> alloc = new LinkedHashMap<>();
+            for (int size : plan.payloadSizes()) {
+                int n = Scaling.messagesFor(size, plan.scaleBytes());
+                String label = Report.bytes(size);
+                progress("  payload " + label + ", " + n + " messages");
+                Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                Map<String, Trials.Measure> a = new LinkedHashMap<>();
+                for (Peer p : peers) {
+                    c.put(p.name(), w -> Throughput.run(p, plain, w ? Math.max(10, n / 4) : n, size));
+                    a.put(p.name(), w -> Memory.bytesPerMessage(p, plain, w ? n : Math.max(10, n / 4), n, size));
+                }
+                rate.put(label, Trials.run(trials, c));
+                alloc.put(label, Trials.run(trials, a));
+            }
+            Map<String, Map<String, double[]>> subs = new LinkedHashMap<>();
+            int n = plan.quick() ? 200 : 5_000;
+            for (int filters : plan.subscriptionCounts()) {
+                progress("  " + filters + " subscriptions, " + Scaling.messagesFor(filters, n, plan.quick()) + " messages");
+                Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                for (Peer p : peers) {
+                    int m = Scaling.messagesFor(filters, n, plan.quick());
+                    c.put(p.name(), w -> Scaling.throughputWithFilters(p, plain, filters, w ? Math.max(50, m / 10) : m));
+                }
+                subs.put(Integer.toString(filters), Trials.run(trials, c));
+            }
+            Map<String, Map<String, double[]>> idle = new LinkedHashMap<>();
+            for (Endpoint.Mode m : new Endpoint.Mode[] {Endpoint.Mode.PLAIN, Endpoint.Mode.PSK12_CCM8}) {
+                Endpoint e = endpoints.get(m);
+                if (e == null) {
+                    continue;
+                }
+                for (int k : plan.idleCounts()) {
+                    String label = k + " " + (m == Endpoint.Mode.PLAIN ? "plain" : "PSK");
+                    progress("  " + label + " idle connections");
+                    Map<String, Trials.Measure> c = new LinkedHashMap<>();
+                    for (Peer p : withSmall()) {
+                        // Paho's connect sleeps 3 x 100 ms: 1,000 of them would take 5 minutes.
+                        if (p.supports(m) && !(p == paho && k > PAHO_IDLE_MAX)) {
+                            c.put(p.name(), w -> w ? 0 : Memory.retainedPerConnection(p, e, k));
+                        }
+                    }
+                    idle.put(label, Trials.run(1, c));
+                }
+            }
+            report.section7(rate, alloc, subs, idle, plan, n);
+        }
+
         private static String baseName(Path out) {
             String n = out.getFileName().toString();
             return n.endsWith(".md") ? n.substring(0, n.length() - 3) : n;
         }
     }
 
+    /** Largest idle-connection count measured for Paho (its connect sleeps 300 ms). */
+    static final int PAHO_IDLE_MAX = 100;
+
     /** Retained-heap modes of the quick run (the full run measures every mode). */
     static final Set<Endpoint.Mode> QUICK_HEAP_MODES = Set.of(Endpoint.Mode.PLAIN, Endpoint.Mode.TLS_ECDSA,
-            Endpoint.Mode.PSK12_CCM8_MFL512);
+            Endpoint.Mode.PSK12_CCM8_MFL512, Endpoint.Mode.PSK12_CHACHA);
+
+    /** TLS modes of section 1: AES-GCM (every library), ChaCha20 (every library), PSK CCM-8 and PSK ChaCha20 (Candado only). */
+    static final List<Endpoint.Mode> THROUGHPUT_TLS_MODES = List.of(TlsSetup.THROUGHPUT_MODE, Endpoint.Mode.TLS_ECDSA_CHACHA,
+            Endpoint.Mode.PSK12_CCM8, Endpoint.Mode.PSK12_CHACHA);
+
+    /** Row name of a mode in section 1 ("TLS" stays the AES-GCM mode every library supports). */
+    static String caseName(Endpoint.Mode m) {
+        return switch (m) {
+            case PLAIN -> "plain";
+            case TLS_ECDSA -> "TLS";
+            case TLS_ECDSA_CHACHA -> "TLS ChaCha20";
+            case PSK12_CCM8 -> "PSK CCM-8";
+            case PSK12_CHACHA -> "PSK ChaCha20";
+            default -> m.name();
+        };
+    }
 
     static void progress(String msg) {
         System.err.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + msg);

@@ -7,7 +7,7 @@ import candado.mqtt.MqttConnectOptions;
 import candado.mqtt.MqttToken;
 
 /** Candado's own client (the firmware classes) over TcpTransport or the TLS transport. */
-final class CandadoPeer implements Peer {
+class CandadoPeer implements Peer {
 
     private final TransportFactories tls;
     private final boolean tokens;
@@ -22,11 +22,21 @@ final class CandadoPeer implements Peer {
     }
 
     public String name() {
-        return tokens ? "Candado publish()" : "Candado";
+        if (tokens) {
+            return "Candado publish()";
+        }
+        return small() ? SMALL_NAME : Report.CANDADO;
+    }
+
+    static final String SMALL_NAME = "Candado small";
+
+    /** The board's crypto profile: only its TLS figures differ, so it takes part in TLS modes only. */
+    private boolean small() {
+        return !tls.profile().isFast();
     }
 
     public boolean supports(Endpoint.Mode mode) {
-        return mode == Endpoint.Mode.PLAIN || tls.available();
+        return mode == Endpoint.Mode.PLAIN ? !small() : tls.available();
     }
 
     public Conn connect(Endpoint e, String clientId) throws Exception {
@@ -37,6 +47,10 @@ final class CandadoPeer implements Peer {
         o.setKeepAliveSeconds(60);
         o.setMaxInflight(64);
         o.setOfflineQueueSize(64);
+        // Section 7 sends up to 256 KB payloads: above the board default of 16 KB (the buffers grow on demand).
+        o.setMaxPacketSize(1 << 20);
+        // Under -Xint (section 6) on a loaded machine a certificate handshake can take seconds.
+        o.setConnectTimeoutMs(120_000);
         TransportFactory f = e.mode() == Endpoint.Mode.PLAIN ? TcpTransport.FACTORY : tls.factory(e);
         MqttClient c = new MqttClient(o, f);
         c.connect();

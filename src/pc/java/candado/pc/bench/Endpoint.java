@@ -14,10 +14,12 @@ record Endpoint(String host, int port, Mode mode, Path caFile, Path certFile, Pa
         PLAIN("plain TCP", false),
         TLS_RSA("TLS 1.2, RSA-2048 server certificate", false),
         TLS_ECDSA("TLS 1.2, ECDSA P-256 server certificate", false),
+        TLS_ECDSA_CHACHA("TLS 1.2, ECDSA P-256, ECDHE-ECDSA-CHACHA20-POLY1305", false),
         TLS13_ECDSA("TLS 1.3, ECDSA P-256 server certificate", false),
         MTLS("mutual TLS 1.2, ECDSA P-256 both ways", false),
         PSK12_CCM8("PSK TLS 1.2, TLS-PSK-WITH-AES-128-CCM-8", true),
         PSK12_CCM8_MFL512("PSK TLS 1.2, AES-128-CCM-8, max_fragment_length 512", true),
+        PSK12_CHACHA("PSK TLS 1.2, TLS-PSK-WITH-CHACHA20-POLY1305-SHA256", true),
         PSK13("PSK TLS 1.3, TLS_AES_128_GCM_SHA256 (psk_dhe_ke)", true),
         RESUME12("TLS 1.2 session resumption (ECDSA listener)", false);
 

@@ -26,7 +26,12 @@ final class Memory {
 
     /** Bytes allocated per published QoS 0 message, all threads, after {@code warmup} messages. */
     static double bytesPerMessage(Peer peer, Endpoint e, int warmup, int n) throws Exception {
-        byte[] payload = Payloads.of(64);
+        return bytesPerMessage(peer, e, warmup, n, 64);
+    }
+
+    /** As above with a payload of {@code size} bytes (section 7). */
+    static double bytesPerMessage(Peer peer, Endpoint e, int warmup, int n, int size) throws Exception {
+        byte[] payload = Payloads.of(size);
         String topic = Payloads.topic("alloc");
         try (Peer.Conn c = peer.connect(e, "alloc-" + topic.hashCode())) {
             for (int i = 0; i < warmup; i++) {

@@ -72,7 +72,8 @@ final class MosquittoTools {
     static List<String> command(String tool, Endpoint e, String... args) {
         List<String> c = new ArrayList<>(List.of("/usr/bin/" + tool, "-h", e.host(), "-p", Integer.toString(e.port())));
         if (e.mode().psk) {
-            c.addAll(List.of("--psk", e.pskHex(), "--psk-identity", e.pskIdentity()));
+            c.addAll(List.of("--psk", e.pskHex(), "--psk-identity", e.pskIdentity(), "--tls-version", "tlsv1.2",
+                    "--ciphers", e.opensslCipher()));
         } else if (e.mode().tls()) {
             c.addAll(List.of("--cafile", e.caFile().toString(), "--insecure", "--tls-version", "tlsv1.2",
                     "--ciphers", e.opensslCipher()));

@@ -54,6 +54,15 @@ final class Throughput {
             }
         }
 
+        int count() {
+            return count.get();
+        }
+
+        /** Like {@link #await} but on timeout returns the current time instead of failing. */
+        long awaitOrNow(long timeoutMs) throws InterruptedException {
+            return done.await(timeoutMs, TimeUnit.MILLISECONDS) ? lastNs : System.nanoTime();
+        }
+
         long await(long timeoutMs) throws InterruptedException {
             if (!done.await(timeoutMs, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("only " + count.get() + " of " + expected + " messages arrived within "

@@ -3,6 +3,7 @@ package candado.pc.bench;
 import candado.pc.broker.MosquittoProcess;
 import candado.pc.pki.BrokerConfig;
 import candado.pc.pki.Pki;
+import candado.tls.CryptoProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,22 @@ final class TlsSetup {
 
     private Path dir;
     private String pskHex;
-    private final TransportFactories factories = new TransportFactories();
+    private final TransportFactories factories = new TransportFactories(CryptoProfile.FAST);
+    private final TransportFactories smallFactories = new TransportFactories(CryptoProfile.SMALL);
 
+    /** Candado's factories with the PC port's default crypto profile ({@code fast}). */
     TransportFactories factories() {
         return factories;
+    }
+
+    /** The board's profile ({@code small}), measured beside it. */
+    TransportFactories smallFactories() {
+        return smallFactories;
+    }
+
+    /** Where the child JVM of the interpreter proxy finds this run's keys. */
+    Path dir() {
+        return dir;
     }
 
     /** Makes the keys and certificates and adds the listeners "tls-rsa", "tls", "mtls" and "psk". */
@@ -71,6 +84,10 @@ final class TlsSetup {
                 null, null, null, null, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"));
         m.put(Endpoint.Mode.TLS_ECDSA, new Endpoint(h, broker.port("tls"), Endpoint.Mode.TLS_ECDSA, ca, null, null, null, null,
                 ecdsa, ecdsaSsl));
+        m.put(Endpoint.Mode.TLS_ECDSA_CHACHA, new Endpoint(h, broker.port("tls"), Endpoint.Mode.TLS_ECDSA_CHACHA, ca, null, null,
+                null, null, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"));
+        m.put(Endpoint.Mode.PSK12_CHACHA, new Endpoint(h, broker.port("psk"), Endpoint.Mode.PSK12_CHACHA, null, null, null,
+                PSK_IDENTITY, pskHex, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256", "PSK-CHACHA20-POLY1305"));
         m.put(Endpoint.Mode.TLS13_ECDSA, new Endpoint(h, broker.port("tls"), Endpoint.Mode.TLS13_ECDSA, ca, null, null, null,
                 null, "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256"));
         m.put(Endpoint.Mode.MTLS, new Endpoint(h, broker.port("mtls"), Endpoint.Mode.MTLS, ca, dir.resolve("client.crt"),

@@ -1,6 +1,7 @@
 package candado.pc.bench;
 
 import candado.io.TransportFactory;
+import candado.tls.CryptoProfile;
 import candado.tls.TlsSettings;
 import candado.tls.TlsTransportFactory;
 import java.nio.file.Files;
@@ -10,11 +11,21 @@ import java.util.Map;
 /**
  * Candado's TLS transport factory per mode, made once per run: in the resumption mode the factory
  * keeps the last TLS 1.2 session and offers it on the next connection; every other mode has
- * resumption off so that each connection pays the full handshake it is named after.
+ * resumption off so that each connection pays the full handshake it is named after. One set per
+ * crypto profile.
  */
 final class TransportFactories {
 
     private final Map<Endpoint.Mode, TransportFactory> made = new EnumMap<>(Endpoint.Mode.class);
+    private final CryptoProfile profile;
+
+    TransportFactories(CryptoProfile profile) {
+        this.profile = profile;
+    }
+
+    CryptoProfile profile() {
+        return profile;
+    }
 
     boolean available() {
         return true;
@@ -23,7 +34,7 @@ final class TransportFactories {
     synchronized TransportFactory factory(Endpoint e) throws Exception {
         TransportFactory f = made.get(e.mode());
         if (f == null) {
-            f = new TlsTransportFactory(settings(e));
+            f = new TlsTransportFactory(settings(e).cryptoProfile(profile));
             made.put(e.mode(), f);
         }
         return f;
