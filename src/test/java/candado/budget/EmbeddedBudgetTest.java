@@ -146,7 +146,9 @@ class EmbeddedBudgetTest {
         }
         List<String> test = new ArrayList<>(common);
         test.addAll(List.of("--set", "app.test_mode=true", "--set", "app.test_cycles=1000", "--set", "mqtt.client_id=budget-test",
-                "--csv", dir.resolve("test.csv").toString(), "--chart", dir.resolve("test.png").toString()));
+                // --no-chart: drawing the PNG (XChart, AWT; box plots since the demo's chart) is the PC port's
+                // report, not firmware, and alone needs more than the 8 MB heap.
+                "--csv", dir.resolve("test.csv").toString(), "--no-chart"));
         try (Child t = Child.start(cp, testClasses, test.toArray(new String[0]))) {
             t.waitFor("Test mode over");
             Thread.sleep(100);

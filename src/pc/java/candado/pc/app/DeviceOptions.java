@@ -39,6 +39,7 @@ public final class DeviceOptions {
               --resources DIR   where mqtt.ssl_ca_cert/_cert/_key are read from (default: .)
               --csv FILE        test-mode results per cycle (default candado-test.csv)
               --chart FILE      test-mode chart, PNG (default candado-test.png)
+              --no-chart        no PNG (drawing it needs more heap than the firmware: -Xmx8m runs)
               --tls-keylog FILE write TLS secrets (NSS key log) for Wireshark: lab use only
               --net-interface IF  with net.mode=client|static: apply the address to IF with `ip`
               --clock DATE      start the device clock at DATE (UTC), not synchronised, as a
@@ -60,6 +61,7 @@ public final class DeviceOptions {
                 case "--resources" -> o.resourceDir = Path.of(value(args, ++i, a));
                 case "--csv" -> o.csv = Path.of(value(args, ++i, a));
                 case "--chart" -> o.chart = Path.of(value(args, ++i, a));
+                case "--no-chart" -> o.chart = null;
                 case "--tls-keylog" -> o.keyLog = Path.of(value(args, ++i, a));
                 case "--net-interface" -> o.netInterface = value(args, ++i, a);
                 case "--clock" -> o.clockAt = parseClock(value(args, ++i, a));

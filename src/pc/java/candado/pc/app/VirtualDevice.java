@@ -115,8 +115,11 @@ public final class VirtualDevice {
         if (results.length > 0) {
             try {
                 TestReport.writeCsv(results, o.csv);
-                TestReport.writeChart(results, o.chart);
-                System.out.println("test results: " + o.csv.toAbsolutePath() + ", chart: " + o.chart.toAbsolutePath());
+                if (o.chart != null) {
+                    TestReport.writeChart(results, o.chart);
+                }
+                System.out.println("test results: " + o.csv.toAbsolutePath()
+                        + (o.chart != null ? ", chart: " + o.chart.toAbsolutePath() : ""));
             } catch (IOException e) {
                 System.err.println("candado device: cannot write the test results: " + e.getMessage());
                 status = status == 0 ? Application.EXIT_FAILED : status;

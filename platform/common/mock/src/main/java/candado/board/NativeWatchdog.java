@@ -23,7 +23,11 @@ public final class NativeWatchdog {
             timeoutMs = (4L << Math.min(pr, 6)) * (rlr + 1) * 1000L / 32000L;
             deadline = System.nanoTime() / 1000000L + timeoutMs;
             if (counter == null) {
-                counter = new Thread(NativeWatchdog::count, "simulated IWDG");
+                counter = new Thread(new Runnable() { // Java 7: the mock builds into a VEE Port
+                    public void run() {
+                        count();
+                    }
+                }, "simulated IWDG");
                 counter.setDaemon(true);
                 counter.start();
             }
