@@ -24,6 +24,9 @@ class MqttClientOverTlsTest {
     void reconnectResumesAndSurvivesABrokerRestart() throws Exception {
         DeviceClock.trustPlatformClock();
         List<String> lines = new CopyOnWriteArrayList<>();
+        // The assertions read INFO lines: never inherit a level another test (or its stray thread) left behind.
+        final int levelBefore = Log.level();
+        Log.setLevel(Log.INFO);
         Log.setSink(line -> {
             lines.add(line);
             System.out.println(line);
@@ -54,6 +57,7 @@ class MqttClientOverTlsTest {
             }
         } finally {
             Log.setSink(System.out::println);
+            Log.setLevel(levelBefore);
         }
     }
 }

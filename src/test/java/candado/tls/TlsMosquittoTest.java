@@ -196,12 +196,16 @@ class TlsMosquittoTest {
     @Test
     void logsHintVersionSuiteAndAlertsByName() throws IOException {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // The assertions read INFO lines: never inherit a level another test (or its stray thread) left behind.
+        final int levelBefore = Log.level();
+        Log.setLevel(Log.INFO);
         Log.setSink(lines::add);
         try {
             connectOk(f.psk().version("tlsv1.2"), "psk", "localhost", "log-1");
             refusal(f.serverAuth().version("tlsv1.2").debug(true), "mtls", "localhost");
         } finally {
             Log.setSink(System.out::println);
+            Log.setLevel(levelBefore);
         }
         String all = String.join("\n", lines);
         assertTrue(all.contains("tls  server PSK identity hint: 'candado'"), all);
