@@ -250,7 +250,8 @@ public final class BenchCommand {
             for (Endpoint.Mode m : Endpoint.Mode.values()) {
                 Endpoint e = endpoints.get(m);
                 if (e == null || m == Endpoint.Mode.PSK12_CCM8_MFL512 || m == Endpoint.Mode.TLS13_ECDSA
-                        || m == Endpoint.Mode.TLS_ECDSA_CHACHA || m == Endpoint.Mode.PSK12_CHACHA) {
+                        || m == Endpoint.Mode.TLS_ECDSA_CHACHA || m == Endpoint.Mode.TLS13_CHACHA
+                        || m == Endpoint.Mode.PSK12_CHACHA) {
                     continue;
                 }
                 progress("  " + m.label);
@@ -398,9 +399,9 @@ public final class BenchCommand {
     static final Set<Endpoint.Mode> QUICK_HEAP_MODES = Set.of(Endpoint.Mode.PLAIN, Endpoint.Mode.TLS_ECDSA,
             Endpoint.Mode.PSK12_CCM8_MFL512, Endpoint.Mode.PSK12_CHACHA);
 
-    /** TLS modes of section 1: AES-GCM (every library), ChaCha20 (every library), PSK CCM-8 and PSK ChaCha20 (Candado only). */
+    /** TLS modes of section 1: AES-GCM (every library), ChaCha20 in TLS 1.2 and 1.3 (every library), PSK CCM-8 and PSK ChaCha20 (Candado only). */
     static final List<Endpoint.Mode> THROUGHPUT_TLS_MODES = List.of(TlsSetup.THROUGHPUT_MODE, Endpoint.Mode.TLS_ECDSA_CHACHA,
-            Endpoint.Mode.PSK12_CCM8, Endpoint.Mode.PSK12_CHACHA);
+            Endpoint.Mode.TLS13_CHACHA, Endpoint.Mode.PSK12_CCM8, Endpoint.Mode.PSK12_CHACHA);
 
     /** Row name of a mode in section 1 ("TLS" stays the AES-GCM mode every library supports). */
     static String caseName(Endpoint.Mode m) {
@@ -408,6 +409,7 @@ public final class BenchCommand {
             case PLAIN -> "plain";
             case TLS_ECDSA -> "TLS";
             case TLS_ECDSA_CHACHA -> "TLS ChaCha20";
+            case TLS13_CHACHA -> "TLS 1.3 ChaCha20";
             case PSK12_CCM8 -> "PSK CCM-8";
             case PSK12_CHACHA -> "PSK ChaCha20";
             default -> m.name();

@@ -16,6 +16,7 @@ record Endpoint(String host, int port, Mode mode, Path caFile, Path certFile, Pa
         TLS_ECDSA("TLS 1.2, ECDSA P-256 server certificate", false),
         TLS_ECDSA_CHACHA("TLS 1.2, ECDSA P-256, ECDHE-ECDSA-CHACHA20-POLY1305", false),
         TLS13_ECDSA("TLS 1.3, ECDSA P-256 server certificate", false),
+        TLS13_CHACHA("TLS 1.3, ECDSA P-256, TLS_CHACHA20_POLY1305_SHA256", false),
         MTLS("mutual TLS 1.2, ECDSA P-256 both ways", false),
         PSK12_CCM8("PSK TLS 1.2, TLS-PSK-WITH-AES-128-CCM-8", true),
         PSK12_CCM8_MFL512("PSK TLS 1.2, AES-128-CCM-8, max_fragment_length 512", true),
@@ -36,7 +37,7 @@ record Endpoint(String host, int port, Mode mode, Path caFile, Path certFile, Pa
         }
 
         boolean tls13() {
-            return this == TLS13_ECDSA || this == PSK13;
+            return this == TLS13_ECDSA || this == TLS13_CHACHA || this == PSK13;
         }
     }
 

@@ -31,7 +31,7 @@ final class InterpreterProxy {
 
     /** Connection set-up cases, in the report's order. */
     static final Endpoint.Mode[] CONNECT_MODES = {Endpoint.Mode.PLAIN, Endpoint.Mode.PSK12_CCM8, Endpoint.Mode.PSK13,
-        Endpoint.Mode.TLS_ECDSA, Endpoint.Mode.TLS_RSA, Endpoint.Mode.MTLS, Endpoint.Mode.RESUME12};
+        Endpoint.Mode.TLS_ECDSA, Endpoint.Mode.TLS13_CHACHA, Endpoint.Mode.TLS_RSA, Endpoint.Mode.MTLS, Endpoint.Mode.RESUME12};
     static final Endpoint.Mode[] QUICK_CONNECT_MODES = {Endpoint.Mode.PLAIN, Endpoint.Mode.PSK12_CCM8, Endpoint.Mode.TLS_ECDSA};
     /** Test-mode write/read-back (QoS 1, 64 B) per transport. */
     static final Endpoint.Mode[] ROUND_TRIP_MODES = {Endpoint.Mode.PLAIN, Endpoint.Mode.TLS_ECDSA, Endpoint.Mode.PSK12_CCM8};

@@ -75,8 +75,13 @@ final class MosquittoTools {
             c.addAll(List.of("--psk", e.pskHex(), "--psk-identity", e.pskIdentity(), "--tls-version", "tlsv1.2",
                     "--ciphers", e.opensslCipher()));
         } else if (e.mode().tls()) {
-            c.addAll(List.of("--cafile", e.caFile().toString(), "--insecure", "--tls-version", "tlsv1.2",
-                    "--ciphers", e.opensslCipher()));
+            c.addAll(List.of("--cafile", e.caFile().toString(), "--insecure"));
+            if (e.mode().tls13()) {
+                // --ciphers only reaches TLS 1.2 suites; the TLS 1.3 listeners pin their suite broker-side.
+                c.addAll(List.of("--tls-version", "tlsv1.3"));
+            } else {
+                c.addAll(List.of("--tls-version", "tlsv1.2", "--ciphers", e.opensslCipher()));
+            }
             if (e.certFile() != null) {
                 c.addAll(List.of("--cert", e.certFile().toString(), "--key", e.keyFile().toString()));
             }

@@ -47,7 +47,7 @@ final class TlsSetup {
         return dir;
     }
 
-    /** Makes the keys and certificates and adds the listeners "tls-rsa", "tls", "mtls" and "psk". */
+    /** Makes the keys and certificates and adds the listeners "tls-rsa", "tls", "tls13-chacha", "mtls" and "psk". */
     void addListeners(MosquittoProcess.Builder b) throws IOException {
         dir = Files.createTempDirectory("candado-bench-pki-");
         long now = System.currentTimeMillis();
@@ -71,6 +71,14 @@ final class TlsSetup {
             rsa.add(line.replace("/ca.crt", "/ca-rsa.crt").replace("/server.", "/server-rsa."));
         }
         b.listener("tls-rsa", rsa.toArray(new String[0]));
+        // TLS 1.3 suites cannot be chosen by mosquitto_pub/sub (--ciphers is TLS 1.2 only): the broker pins
+        // ChaCha20-Poly1305 on its own listener so every library, the C tools included, gets the same suite.
+        List<String> chacha = new ArrayList<>();
+        for (String line : l.get("tls")) {
+            chacha.add(line.startsWith("tls_version ") ? "tls_version tlsv1.3" : line);
+        }
+        chacha.add("ciphers_tls1.3 TLS_CHACHA20_POLY1305_SHA256");
+        b.listener("tls13-chacha", chacha.toArray(new String[0]));
     }
 
     /** One endpoint per TLS mode, on the listeners above. */
@@ -90,6 +98,8 @@ final class TlsSetup {
                 PSK_IDENTITY, pskHex, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256", "PSK-CHACHA20-POLY1305"));
         m.put(Endpoint.Mode.TLS13_ECDSA, new Endpoint(h, broker.port("tls"), Endpoint.Mode.TLS13_ECDSA, ca, null, null, null,
                 null, "TLS_AES_128_GCM_SHA256", "TLS_AES_128_GCM_SHA256"));
+        m.put(Endpoint.Mode.TLS13_CHACHA, new Endpoint(h, broker.port("tls13-chacha"), Endpoint.Mode.TLS13_CHACHA, ca, null,
+                null, null, null, "TLS_CHACHA20_POLY1305_SHA256", "TLS_CHACHA20_POLY1305_SHA256"));
         m.put(Endpoint.Mode.MTLS, new Endpoint(h, broker.port("mtls"), Endpoint.Mode.MTLS, ca, dir.resolve("client.crt"),
                 dir.resolve("client.key"), null, null, ecdsa, ecdsaSsl));
         m.put(Endpoint.Mode.RESUME12, new Endpoint(h, broker.port("tls"), Endpoint.Mode.RESUME12, ca, null, null, null, null,

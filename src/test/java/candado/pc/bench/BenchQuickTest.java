@@ -55,7 +55,7 @@ class BenchQuickTest {
         for (String s : new String[] {"Paho 1.2.5", "HiveMQ", "mosquitto_pub → mosquitto_sub", "64 B TLS", "PSK TLS 1.2",
             "cannot (no PSK API)", "bytes/message", "org.eclipse.paho",
             // issue 18: both crypto profiles, ChaCha20, the -Xint proxy labelled as one, the growth sweeps
-            "Candado small", "TLS ChaCha20", "PSK ChaCha20", "PSK TLS 1.2, TLS-PSK-WITH-CHACHA20-POLY1305-SHA256",
+            "Candado small", "TLS ChaCha20", "TLS 1.3 ChaCha20", "PSK ChaCha20", "PSK TLS 1.2, TLS-PSK-WITH-CHACHA20-POLY1305-SHA256",
             "Candado (small, -Xint)", "a PROXY, not a board measurement", "256 KB", "7b. Number of subscriptions", "10 PSK"}) {
             assertTrue(text.contains(s), "report lacks '" + s + "'");
         }
