@@ -108,6 +108,26 @@ public final class BrokerConfig {
                 + ", then mosquitto -c " + c + " -v";
     }
 
+    /**
+     * The files the written config names that do not exist yet, each with the command that makes it:
+     * Mosquitto refuses to start on the first missing one ("Unable to open pwfile …"), which a user
+     * who ran {@code init}, {@code server}, {@code broker-config} in that order meets for {@code psk.txt}.
+     */
+    public static List<String> missingFiles(Path dir, String server, String pskFile) {
+        String d = dir.toString();
+        String[][] needs = {{"ca.crt", "./candado pki init --dir " + d},
+            {server + ".crt", "./candado pki server --name " + server + " --dir " + d},
+            {server + ".key", "./candado pki server --name " + server + " --dir " + d},
+            {pskFile, "./candado pki psk IDENTITY --file " + pskFile + " --dir " + d}};
+        List<String> out = new java.util.ArrayList<>();
+        for (String[] n : needs) {
+            if (!java.nio.file.Files.exists(dir.resolve(n[0]))) {
+                out.add("warning: " + dir.resolve(n[0]) + " does not exist yet, and mosquitto refuses to start without it: " + n[1]);
+            }
+        }
+        return out;
+    }
+
     /** True when this JVM runs as root (uid 0), where Mosquitto drops privileges. */
     public static boolean runningAsRoot() {
         try {

@@ -129,6 +129,9 @@ public final class PkiCommand {
         }
         Pki.writePublic(out, text, o.force);
         System.out.println("broker config written: " + out);
+        for (String w : BrokerConfig.missingFiles(o.dir, o.get("name", "server"), o.get("file", "psk.txt"))) {
+            System.out.println(w);
+        }
         System.out.println(BrokerConfig.runHint(out, o.get("name", "server"), o.get("file", "psk.txt"), o.has("user-root"),
                 BrokerConfig.runningAsRoot()));
     }

@@ -43,4 +43,28 @@ class BrokerConfigTrapsTest {
         String conf = Files.readString(d.resolve("mosquitto.conf"));
         assertTrue(conf.contains("user root") && conf.contains("listener 8885 127.0.0.1"), conf);
     }
+
+    @Test
+    void missingSecretsAreNamedWithTheCommandThatMakesThem() throws Exception {
+        // init + server + broker-config without psk: Mosquitto itself refuses that config (checked here), so say so.
+        Path d = Files.createTempDirectory("candado-bc-");
+        assertEquals(0, PkiCommand.run(new String[] {"init", "--dir", d.toString()}));
+        assertEquals(0, PkiCommand.run(new String[] {"server", "--dir", d.toString(), "--dns", "localhost"}));
+        java.util.List<String> missing = BrokerConfig.missingFiles(d, "server", "psk.txt");
+        assertEquals(1, missing.size(), missing.toString());
+        assertTrue(missing.get(0).contains("psk.txt does not exist yet") && missing.get(0).contains("./candado pki psk IDENTITY"),
+                missing.get(0));
+        assertEquals(0, PkiCommand.run(new String[] {"broker-config", "--dir", d.toString(), "--user-root",
+            "--plain-port", port(), "--tls-port", port(), "--mtls-port", port(), "--psk-port", port()}));
+        Process p = new ProcessBuilder("mosquitto", "-c", d.resolve("mosquitto.conf").toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "mosquitto should refuse this config and exit");
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.exitValue() != 0 && log.contains("psk"), log);
+        assertEquals(0, PkiCommand.run(new String[] {"psk", "dev1", "--dir", d.toString()}));
+        assertTrue(BrokerConfig.missingFiles(d, "server", "psk.txt").isEmpty());
+    }
+
+    private static String port() {
+        return Integer.toString(candado.testkit.FreePorts.next());
+    }
 }
