@@ -95,6 +95,7 @@ public final class ClientLinkFactory implements LinkFactory {
                 if (crl.length() > 0) {
                     s.addCrl(resources.readText(crl).getBytes("ISO-8859-1"), crl);
                 }
+                s.mustStaple(config.getBool(ConfigKeys.MQTT_SSL_MUST_STAPLE));
                 if (config.getBool(ConfigKeys.MQTT_SSL_CLIENT_AUTH)) {
                     s.clientCertificate(resources.readText(config.get(ConfigKeys.MQTT_SSL_CERT)),
                             resources.readText(config.get(ConfigKeys.MQTT_SSL_KEY)));

@@ -16,6 +16,9 @@ import org.bouncycastle.tls.BasicTlsPSKExternal;
 import org.bouncycastle.tls.BasicTlsPSKIdentity;
 import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CertificateStatus;
+import org.bouncycastle.tls.CertificateStatusType;
+import org.bouncycastle.tls.ExtensionType;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -35,9 +38,12 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsEncryptor;
 import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
+import org.bouncycastle.util.Integers;
 import org.bouncycastle.util.encoders.Hex;
 
 import candado.log.Log;
+import candado.tls.pkix.CertInfo;
+import candado.tls.pkix.OcspCheck;
 import candado.tls.pkix.Reason;
 import candado.time.DeviceClock;
 
@@ -209,8 +215,10 @@ final class CandadoTlsClient extends AbstractTlsClient {
             chain[i] = list[i].getEncoded();
         }
         try {
-            new ServerCertificateValidator(settings.trustedRoots).crls(settings.crls)
-                    .validate(chain, host, DeviceClock.now(), !settings.insecure);
+            long now = DeviceClock.now();
+            CertInfo[] path = new ServerCertificateValidator(settings.trustedRoots).crls(settings.crls)
+                    .validate(chain, host, now, !settings.insecure);
+            checkStaple(serverCertificate, path, now);
         } catch (CertificateRejected e) {
             rejection = e;
             throw new TlsFatalAlert(alertFor(e.reason), e.reasonName() + ": " + e.getMessage());
@@ -218,6 +226,45 @@ final class CandadoTlsClient extends AbstractTlsClient {
         if (settings.insecure) {
             Log.warn(TAG, "insecure: the broker's name '" + host + "' was NOT checked against its certificate");
         }
+    }
+
+    /** The OCSP response the server stapled (RFC 6066 8 in TLS 1.2, RFC 8446 4.4.2.1 in TLS 1.3), checked; or none. */
+    private void checkStaple(TlsServerCertificate serverCertificate, CertInfo[] path, long now) throws CertificateRejected {
+        byte[] staple = stapledOcsp(serverCertificate);
+        if (staple == null) {
+            if (settings.mustStaple) {
+                throw new CertificateRejected(Reason.OCSP_INVALID, "the broker stapled no OCSP response and must-staple is on"
+                        + " (mqtt.ssl_must_staple / --must-staple): make the broker staple one, or turn must-staple off");
+            }
+            return;
+        }
+        Log.info(TAG, "OCSP staple for '" + path[0].label + "': " + OcspCheck.check(staple, path, now));
+    }
+
+    /** The DER OCSPResponse, or null: TLS 1.2 carries it in CertificateStatus, TLS 1.3 in the leaf's CertificateEntry. */
+    static byte[] stapledOcsp(TlsServerCertificate serverCertificate) throws CertificateRejected {
+        CertificateStatus status = serverCertificate.getCertificateStatus();
+        try {
+            if (status != null && status.getStatusType() == CertificateStatusType.ocsp) {
+                return status.getOCSPResponse().getEncoded("DER");
+            }
+        } catch (IOException e) {
+            throw new CertificateRejected(Reason.OCSP_INVALID, "the stapled OCSP response cannot be read: " + e.getMessage());
+        }
+        CertificateEntry[] entries = serverCertificate.getCertificate().getCertificateEntryList();
+        Hashtable ext = entries.length == 0 ? null : entries[0].getExtensions();
+        byte[] data = ext == null ? null : (byte[]) ext.get(Integers.valueOf(ExtensionType.status_request));
+        if (data == null) {
+            return null;
+        }
+        // struct { CertificateStatusType status_type = ocsp(1); opaque OCSPResponse<1..2^24-1>; }
+        int len = data.length < 4 ? -1 : ((data[1] & 0xFF) << 16) | ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
+        if (data.length < 4 || data[0] != CertificateStatusType.ocsp || len == 0 || len != data.length - 4) {
+            throw new CertificateRejected(Reason.OCSP_INVALID, "the status_request entry of the broker's certificate is malformed (" + data.length + " bytes)");
+        }
+        byte[] der = new byte[len];
+        System.arraycopy(data, 4, der, 0, len);
+        return der;
     }
 
     /** RFC 8446 6.2 / RFC 5246 7.2.2: the alert that tells the broker's operator what we refused. */
@@ -239,6 +286,8 @@ final class CandadoTlsClient extends AbstractTlsClient {
             case Reason.BAD_KEY_USAGE:
             case Reason.CA_AS_LEAF:
                 return AlertDescription.bad_certificate;
+            case Reason.OCSP_INVALID:
+                return AlertDescription.bad_certificate_status_response;
             case Reason.CRL_INVALID:
             case Reason.TOO_COMPLEX:
                 return AlertDescription.certificate_unknown;

@@ -26,6 +26,8 @@ public final class TlsSettings {
     ProtocolVersion minVersion = ProtocolVersion.TLSv12;
     ProtocolVersion maxVersion = ProtocolVersion.TLSv13;
     boolean insecure;
+    /** Refuse a server that staples no OCSP response (RFC 6066 status_request; a stapled one is always checked). */
+    boolean mustStaple;
     boolean sni = true;
     int maxFragmentLength;
     boolean resumption = true;
@@ -139,6 +141,12 @@ public final class TlsSettings {
     /** Skip only the host-name check (a warning is logged on every connection). */
     public TlsSettings insecure(boolean on) {
         insecure = on;
+        return this;
+    }
+
+    /** Require a stapled OCSP response from the server (off: one is checked when sent). */
+    public TlsSettings mustStaple(boolean on) {
+        mustStaple = on;
         return this;
     }
 

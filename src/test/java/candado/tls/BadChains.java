@@ -65,7 +65,7 @@ final class BadChains {
         Files.writeString(dir.resolve("ca.crl"), pem("X509 CRL", crl.build(signer(ca)).getEncoded()));
     }
 
-    private static Pki.Issued subCa(Pki.Issued issuer, String cn, int pathLen, NameConstraints nc, long now) throws Exception {
+    static Pki.Issued subCa(Pki.Issued issuer, String cn, int pathLen, NameConstraints nc, long now) throws Exception {
         AsymmetricCipherKeyPair keys = Pki.newKey(0);
         X509v3CertificateBuilder b = new BcX509v3CertificateBuilder(issuer.cert().getSubject(), BigInteger.valueOf(now ^ cn.hashCode() & 0x7fffffff),
                 new Date(now - DAY), new Date(now + 60 * DAY), Pki.name(cn, "Candado"), keys.getPublic());

@@ -40,6 +40,7 @@ public final class ConfigKeys {
     public static final String MQTT_SSL_CLIENT_AUTH = "mqtt.ssl_client_auth";
     public static final String MQTT_SSL_CA_CERT = "mqtt.ssl_ca_cert";
     public static final String MQTT_SSL_CRL = "mqtt.ssl_crl";
+    public static final String MQTT_SSL_MUST_STAPLE = "mqtt.ssl_must_staple";
     public static final String MQTT_SSL_CERT = "mqtt.ssl_cert";
     public static final String MQTT_SSL_KEY = "mqtt.ssl_key";
     public static final String MQTT_SSL_PSK_IDENTITY = "mqtt.ssl_psk_identity";
@@ -109,6 +110,7 @@ public final class ConfigKeys {
         ConfigKey.bool(MQTT_SSL_CLIENT_AUTH, false, "present mqtt.ssl_cert/mqtt.ssl_key to the broker (mutual TLS)"),
         ConfigKey.string(MQTT_SSL_CA_CERT, "certs/ca.crt", "trusted root, PEM resource (board) or file (PC)"),
         ConfigKey.string(MQTT_SSL_CRL, "", "CRL of the broker's CA (PEM resource or file); empty: no revocation check"),
+        ConfigKey.bool(MQTT_SSL_MUST_STAPLE, false, "refuse a broker that staples no OCSP response (a stapled one is always checked)"),
         ConfigKey.string(MQTT_SSL_CERT, "certs/candado.crt", "client certificate, PEM resource or file (./candado pki client candado makes certs/candado.crt)"),
         ConfigKey.string(MQTT_SSL_KEY, "certs/candado.key", "client private key, PEM resource or file (its content is never logged)"),
         ConfigKey.string(MQTT_SSL_PSK_IDENTITY, "", "PSK identity; non-empty selects TLS-PSK"),

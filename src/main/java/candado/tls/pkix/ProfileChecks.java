@@ -112,5 +112,6 @@ final class ProfileChecks {
         if (c.extensions.getExtension(Extension.extendedKeyUsage).isCritical()) {
             throw new CertificateRejected(Reason.BAD_EKU, role + " has a critical extendedKeyUsage (CA/B Forum BR 7.1.2.7.10 says non-critical)");
         }
+        CommonNameCheck.check(c);
     }
 }

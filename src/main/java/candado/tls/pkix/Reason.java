@@ -25,11 +25,13 @@ public final class Reason {
     public static final int NO_CERTIFICATE = 16;
     public static final int CRL_INVALID = 17;
     public static final int TOO_COMPLEX = 18;
+    /** A stapled OCSP response that does not check out, or none where one is required. */
+    public static final int OCSP_INVALID = 19;
 
     private static final String[] NAMES = {"malformed", "expired", "not-yet-valid", "unknown-issuer", "bad-signature",
         "name-mismatch", "name-constraint", "path-length", "not-a-ca", "bad-key-usage", "bad-eku",
         "unknown-critical-extension", "weak-key", "weak-signature", "revoked", "ca-as-leaf", "no-certificate",
-        "crl-invalid", "too-complex"};
+        "crl-invalid", "too-complex", "ocsp-invalid"};
 
     private Reason() {
     }

@@ -26,6 +26,7 @@ public final class TlsOptions {
     String cert;
     String key;
     boolean insecure;
+    boolean mustStaple;
     String psk;
     String pskIdentity;
     String tlsVersion;
@@ -47,7 +48,7 @@ public final class TlsOptions {
 
     /** True for the flags this class understands (with or without a value). */
     public static boolean isFlag(String flag) {
-        return takesValue(flag) || flag.equals("--insecure") || flag.equals("--tls-debug");
+        return takesValue(flag) || flag.equals("--insecure") || flag.equals("--tls-debug") || flag.equals("--must-staple");
     }
 
     /** Sets one flag; {@code value} is null for the switches --insecure and --tls-debug. */
@@ -55,6 +56,7 @@ public final class TlsOptions {
         switch (flag) {
             case "--insecure" -> insecure = true;
             case "--tls-debug" -> debug = true;
+            case "--must-staple" -> mustStaple = true;
             case "--cafile" -> cafile = value;
             case "--capath" -> capath = value;
             case "--crlfile" -> crlfile = value;
@@ -92,6 +94,7 @@ public final class TlsOptions {
                   --cafile FILE          trusted CA certificate(s), PEM
                   --capath DIR           folder of trusted CA certificates (*.pem, *.crt)
                   --crlfile FILE         CRL(s) of the broker's CA, PEM or DER: a listed certificate is refused
+                  --must-staple          refuse a broker that staples no OCSP response (a stapled one is always checked)
                   --cert FILE --key FILE client certificate and key (PEM) for mutual TLS
                   --insecure             do not check the broker's name (still checks the chain)
                   --psk HEX --psk-identity ID   pre-shared key (16 or 32 bytes in hex)
@@ -124,6 +127,7 @@ public final class TlsOptions {
         if (crlfile != null) {
             s.addCrl(Files.readAllBytes(Path.of(crlfile)), crlfile);
         }
+        s.mustStaple(mustStaple);
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--cert and --key go together");
         }
