@@ -2,7 +2,7 @@
 # Compiles the SNI natives (platform/common/*.c: board I/O, hardware RNG) for each board with Debian's
 # arm-none-eabi-gcc (Cortex-M7, hard float) and prints their size. Objects go to $OUT (default
 # target/natives/<board>/<name>.o).
-# Usage: platform/build-natives.sh [board...]   (default: every platform/<board>/src)
+# Usage: platform/build-natives.sh [board...]   (default: every platform/<board>/src/board_config.h)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${OUT:-$(cd "$here/.." && pwd)/target/natives}
@@ -17,9 +17,9 @@ fi
 
 if [ $# -eq 0 ]; then
     set --
-    for d in "$here"/*/src; do
-        b=$(basename "$(dirname "$d")")
-        [ "$b" = common ] || set -- "$@" "$b"
+    for d in "$here"/*/src/board_config.h; do
+        b=$(basename "$(dirname "$(dirname "$d")")")
+        set -- "$@" "$b"
     done
 fi
 

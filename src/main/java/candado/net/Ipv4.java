@@ -35,41 +35,77 @@ public final class Ipv4 {
         return sb.toString();
     }
 
-    /** Parses a dotted quad; throws IllegalArgumentException naming the text otherwise. */
+    /**
+     * The one parser of dotted quads in the firmware: four decimal parts 0..255, no leading zeros (some
+     * resolvers read "010" as octal 8), nothing around them. Throws IllegalArgumentException
+     * "'text' is not an IPv4 address: reason".
+     */
     public static int parse(String s) {
+        String why = whyNot(s);
+        if (why != null) {
+            throw new IllegalArgumentException(quote(s) + " is not an IPv4 address: " + why);
+        }
         int ip = 0;
-        int parts = 0;
-        int value = -1;
-        for (int i = 0; i <= s.length(); i++) {
-            char c = i < s.length() ? s.charAt(i) : '.';
-            if (c >= '0' && c <= '9') {
-                value = (value < 0 ? 0 : value * 10) + (c - '0');
-                if (value > 255) {
-                    break;
-                }
-            } else if (c == '.' && value >= 0) {
+        int value = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
                 ip = (ip << 8) | value;
-                parts++;
-                value = -1;
+                value = 0;
             } else {
-                parts = -1;
-                break;
+                value = value * 10 + (c - '0');
             }
         }
-        if (parts != 4) {
-            throw new IllegalArgumentException("not an IPv4 address: '" + s + "'");
+        return (ip << 8) | value;
+    }
+
+    /** Null if {@code s} is a dotted quad, else what is wrong with it (for messages that name their key). */
+    public static String whyNot(String s) {
+        if (s == null || s.length() == 0) {
+            return "it is empty";
         }
-        return ip;
+        int part = 1;
+        int digits = 0;
+        int value = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0) {
+                    return "part " + part + " is empty";
+                }
+                if (part == 4 && i < s.length()) {
+                    return "more than 4 parts";
+                }
+                part++;
+                digits = 0;
+                value = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return "part " + part + " has a leading zero";
+                }
+                value = value * 10 + (c - '0');
+                digits++;
+                if (value > 255) {
+                    return "part " + part + " is above 255";
+                }
+            } else {
+                return "part " + part + " has " + (c == ' ' ? "a space" : "'" + c + "'") + " (digits and dots only)";
+            }
+        }
+        return part == 5 ? null : "it has " + (part - 1) + " parts, not 4";
     }
 
     /** True if {@code s} is a dotted quad. */
     public static boolean isLiteral(String s) {
-        try {
-            parse(s);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
+        return whyNot(s) == null;
+    }
+
+    /** The text in quotes for a message, cut at 40 characters so hostile input cannot flood the log. */
+    static String quote(String s) {
+        if (s == null) {
+            return "(none)";
         }
+        return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
     }
 
     /** Number of leading one bits of a netmask (255.255.255.0 gives 24). */

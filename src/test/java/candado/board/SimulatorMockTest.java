@@ -32,20 +32,25 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The one MicroEJ simulator mock (platform/common/mock) compiles as Java 7 against working stand-ins of
- * the front panel API (src/test/resources/fp-stubs), offers exactly the firmware's {@code static native}
- * methods of {@link NativeBoardIo} and {@link NativeRandom} as public static methods, and, run against the
- * widgets of each board's .fp file, reports that board's LED count (the firmware checks it against the
- * profile), lights the LED widget of the LED written, reads the button through the .fp's listener class,
- * and fills exactly the requested bytes with randomness.
+ * The MicroEJ simulator side of the natives, compiled as Java 7 against working stand-ins of the
+ * front-panel framework and HIL (src/test/resources/fp-stubs, hil-stubs): the front-panel project
+ * (platform/frontpanel: widgets and the simulated {@link NativeBoardIo}) and the mock (platform/common/mock:
+ * {@link NativeRandom}, {@link NativeWatchdog}) offer exactly the firmware's {@code static native} methods as
+ * public static methods. Each board's .fp is built as the front-panel engine builds it (element name = widget
+ * class, one setter per attribute, then finalizeConfiguration and start); on it the natives report that
+ * board's LED count, light the widget of the LED written, and read the button while the mouse holds it; the
+ * RNG mock fills exactly the requested bytes.
  */
 class SimulatorMockTest {
+
+    static final Path FP_PROJECT = Paths.get("platform", "frontpanel");
 
     @ParameterizedTest
     @ValueSource(strings = {"nucleo-h723zg", "disco-f769ni"})
     void mockDrivesEachBoardsFrontPanel(String board, @TempDir Path out) throws Exception {
         List<Path> sources = new ArrayList<>();
         sources.addAll(javaFiles(Paths.get("platform", "common", "mock", "src", "main", "java")));
+        sources.addAll(javaFiles(FP_PROJECT.resolve("src/main/java")));
         compileMock(sources, out);
         // Parent = platform loader: the mock's candado.board classes must not be the firmware's.
         try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()},
@@ -54,32 +59,32 @@ class SimulatorMockTest {
             Class<?> rng = loader.loadClass(NativeRandom.class.getName());
             assertEquals(signatures(NativeBoardIo.class, true), signatures(io, false), "NativeBoardIo mock vs natives");
             assertEquals(signatures(NativeRandom.class, true), signatures(rng, false), "NativeRandom mock vs natives");
+            assertEquals(signatures(NativeWatchdog.class, true),
+                    signatures(loader.loadClass(NativeWatchdog.class.getName()), false), "NativeWatchdog mock vs natives");
 
-            // The front panel of this board, as the simulator would build it from the .fp file.
-            Element device = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                    .parse(Paths.get("platform", board, "fp", board + ".fp").toFile())
-                    .getElementsByTagName("device").item(0);
-            List<Object> widgets = new ArrayList<>();
+            List<Object> widgets = buildFrontPanel(loader, board);
+            Class<?> ledClass = loader.loadClass("candado.fp.Led");
             List<Object> leds = new ArrayList<>();
-            Class<?> ledClass = loader.loadClass("ej.fp.widget.LED");
-            NodeList ledNodes = device.getElementsByTagName("ej.fp.widget.LED");
-            for (int i = 0; i < ledNodes.getLength(); i++) {
-                Object led = ledClass.getConstructor().newInstance();
-                ledClass.getMethod("setLabel", String.class).invoke(led, ((Element) ledNodes.item(i)).getAttribute("label"));
-                widgets.add(led);
-                leds.add(led);
+            Object button = null;
+            for (Object w : widgets) {
+                if (ledClass.isInstance(w)) {
+                    leds.add(w);
+                } else if (w.getClass().getName().equals("candado.fp.UserButton")) {
+                    button = w;
+                }
             }
-            loader.loadClass("ej.fp.Device").getMethod("install", List.class).invoke(null, widgets);
 
             int count = (Integer) io.getMethod("gpioInit").invoke(null);
-            assertEquals(BoardProfile.forId(board).ledCount(), count, "LED count the mock reports from " + board + ".fp");
+            assertEquals(BoardProfile.forId(board).ledCount(), count, "LED count the natives report from " + board + ".fp");
             Method ledWrite = io.getMethod("ledWrite", int.class, boolean.class);
             Method ledRead = io.getMethod("ledRead", int.class);
-            Method shown = ledClass.getMethod("isShownOn");
+            Method shown = ledClass.getMethod("isOn");
+            Method skin = ledClass.getMethod("getCurrentSkin");
             for (int n = 1; n <= count; n++) {
                 ledWrite.invoke(null, n, true);
                 for (int k = 1; k <= count; k++) {
                     assertEquals(k == n, shown.invoke(leds.get(k - 1)), "after ledWrite(" + n + ", true), widget label " + (k - 1));
+                    assertEquals(k == n, skin.invoke(leds.get(k - 1)) != null, "lit LED drawn, dark LED not");
                     assertEquals(k == n, ledRead.invoke(null, k));
                 }
                 ledWrite.invoke(null, n, false);
@@ -88,14 +93,17 @@ class SimulatorMockTest {
             ledWrite.invoke(null, count + 1, true); // ignored, like the C natives
             assertFalse((Boolean) ledRead.invoke(null, count + 1));
 
-            Element button = (Element) device.getElementsByTagName("ej.fp.widget.Button").item(0);
-            Object listener = loader.loadClass(button.getAttribute("listenerClass")).getConstructor().newInstance();
-            Class<?> buttonClass = loader.loadClass("ej.fp.widget.Button");
+            assertTrue(button != null, board + ".fp has the user button");
+            Class<?> mouseButton = loader.loadClass("ej.fp.MouseListener$MouseButton");
+            Object first = mouseButton.getEnumConstants()[0];
             Method buttonRead = io.getMethod("buttonRead");
+            Method buttonSkin = button.getClass().getMethod("getCurrentSkin");
+            Object upSkin = buttonSkin.invoke(button);
             assertFalse((Boolean) buttonRead.invoke(null));
-            listener.getClass().getMethod("press", buttonClass).invoke(listener, (Object) null);
-            assertTrue((Boolean) buttonRead.invoke(null), "press on the .fp button reaches buttonRead");
-            listener.getClass().getMethod("release", buttonClass).invoke(listener, (Object) null);
+            button.getClass().getMethod("mousePressed", int.class, int.class, mouseButton).invoke(button, 1, 1, first);
+            assertTrue((Boolean) buttonRead.invoke(null), "a press on the .fp button reaches buttonRead");
+            assertTrue(upSkin != buttonSkin.invoke(button), "pushedSkin shown while pressed");
+            button.getClass().getMethod("mouseReleased", int.class, int.class, mouseButton).invoke(button, 1, 1, first);
             assertFalse((Boolean) buttonRead.invoke(null));
 
             assertEquals(0, rng.getMethod("rngInit").invoke(null));
@@ -110,6 +118,62 @@ class SimulatorMockTest {
             }
             assertTrue(nonZero > 30, "48 random bytes are not mostly zero: " + nonZero);
         }
+    }
+
+    /**
+     * The widgets of {@code board}.fp as the front-panel engine makes them (frontpanel.rst "Runtime"):
+     * constructor, one {@code setXxx} per attribute (int, String or Image by the setter's type; every image
+     * file must exist in the project's resources), finalizeConfiguration; then the device, then start().
+     */
+    static List<Object> buildFrontPanel(ClassLoader loader, String board) throws Exception {
+        Path resources = FP_PROJECT.resolve("src/main/resources");
+        Element device = (Element) DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(resources.resolve(board + ".fp").toFile()).getElementsByTagName("device").item(0);
+        assertTrue(Files.isRegularFile(resources.resolve(device.getAttribute("skin"))), device.getAttribute("skin"));
+        Class<?> image = loader.loadClass("ej.fp.Image");
+        List<Object> widgets = new ArrayList<>();
+        NodeList nodes = device.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (!(nodes.item(i) instanceof Element)) {
+                continue;
+            }
+            Element e = (Element) nodes.item(i);
+            Object w = loader.loadClass(e.getTagName()).getConstructor().newInstance();
+            for (int a = 0; a < e.getAttributes().getLength(); a++) {
+                String name = e.getAttributes().item(a).getNodeName();
+                String value = e.getAttributes().item(a).getNodeValue();
+                Method setter = setter(w.getClass(), name);
+                Class<?> type = setter.getParameterTypes()[0];
+                Object arg;
+                if (type == int.class) {
+                    arg = Integer.parseInt(value);
+                } else if (type == String.class) {
+                    arg = value;
+                } else {
+                    assertEquals(image, type, e.getTagName() + "." + setter.getName());
+                    assertTrue(Files.isRegularFile(resources.resolve(value)), board + ".fp names a missing image: " + value);
+                    arg = image.getConstructor(String.class).newInstance(value);
+                }
+                setter.invoke(w, arg);
+            }
+            w.getClass().getMethod("finalizeConfiguration").invoke(w);
+            widgets.add(w);
+        }
+        loader.loadClass("ej.fp.Device").getMethod("install", List.class).invoke(null, widgets);
+        for (Object w : widgets) {
+            w.getClass().getMethod("start").invoke(w);
+        }
+        return widgets;
+    }
+
+    static Method setter(Class<?> widget, String attribute) {
+        String name = "set" + Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
+        for (Method m : widget.getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == 1) {
+                return m;
+            }
+        }
+        throw new AssertionError(widget.getName() + " has no " + name + "(...) for the .fp attribute " + attribute);
     }
 
     /** The RNG mock without its flushContent call leaves the application's buffer all zeros, as the real simulator does. */

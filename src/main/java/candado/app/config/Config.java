@@ -166,14 +166,11 @@ public final class Config {
 
     /** Host part of a {@code host:port} key (brackets of an IPv6 literal removed). */
     public String host(String key) {
-        String v = get(key);
-        String h = v.substring(0, ConfigKey.hostPortSplit(v));
-        return h.charAt(0) == '[' ? h.substring(1, h.length() - 1) : h;
+        return candado.net.HostPort.parse(get(key), candado.net.HostPort.PORT_REQUIRED).host;
     }
 
     public int port(String key) {
-        String v = get(key);
-        return Integer.parseInt(v.substring(ConfigKey.hostPortSplit(v) + 1));
+        return candado.net.HostPort.parse(get(key), candado.net.HostPort.PORT_REQUIRED).port;
     }
 
     /** The configured zone in minutes east of GMT. */

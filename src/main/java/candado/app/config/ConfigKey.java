@@ -1,5 +1,8 @@
 package candado.app.config;
 
+import candado.net.HostPort;
+import candado.net.Ipv4;
+
 /**
  * One configuration key: its name, value type, default and help text. Validation lives here so
  * that a bad value is rejected when it is read (file or {@code --set}), naming the key and the
@@ -123,13 +126,19 @@ public final class ConfigKey {
                 if (v.length() == 0 && defaultValue.length() == 0) {
                     return v;
                 }
-                if (hostPortSplit(v) < 0) {
-                    throw bad(v);
+                try {
+                    HostPort.parse(v, HostPort.PORT_REQUIRED);
+                } catch (IllegalArgumentException e) {
+                    throw bad(e);
                 }
                 return v;
             case IPV4:
-                if (v.length() > 0 && !isIpv4(v)) {
-                    throw bad(v);
+                if (v.length() > 0) {
+                    try {
+                        Ipv4.parse(v);
+                    } catch (IllegalArgumentException e) {
+                        throw bad(e);
+                    }
                 }
                 return v;
             case IPV4_LIST:
@@ -231,7 +240,13 @@ public final class ConfigKey {
         String[] items = split(ipv4 ? v : v.replace(':', ','), ',');
         for (int i = 0; i < items.length; i++) {
             String item = items[i].trim();
-            if (ipv4 ? !isIpv4WithPort(item) : !isName(item)) {
+            if (ipv4) {
+                try {
+                    Ipv4.parse(HostPort.parse(item, 1).host); // the port is optional here
+                } catch (IllegalArgumentException e) {
+                    throw bad(e);
+                }
+            } else if (!isName(item)) {
                 throw bad(v);
             }
         }
@@ -242,49 +257,9 @@ public final class ConfigKey {
         return new ConfigException("bad value for " + name + ": '" + shown + "', expected " + expectedForm());
     }
 
-    /** Index of the port separator in a valid {@code host:port}, or -1. */
-    static int hostPortSplit(String v) {
-        int colon = v.lastIndexOf(':');
-        if (colon <= 0 || colon == v.length() - 1) {
-            return -1;
-        }
-        String host = v.substring(0, colon);
-        if (host.charAt(0) == '[') {
-            if (host.length() < 3 || host.charAt(host.length() - 1) != ']') {
-                return -1;
-            }
-        } else if (host.indexOf(':') >= 0 || !isHostName(host)) {
-            return -1;
-        }
-        String port = v.substring(colon + 1);
-        if (!isDigits(port, 1, 5)) {
-            return -1;
-        }
-        int p = Integer.parseInt(port);
-        return p >= 1 && p <= 65535 ? colon : -1;
-    }
-
-    private static boolean isHostName(String h) {
-        if (h.length() > 253) {
-            return false;
-        }
-        for (int i = 0; i < h.length(); i++) {
-            char c = h.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isIpv4WithPort(String v) {
-        int colon = v.indexOf(':');
-        if (colon < 0) {
-            return isIpv4(v);
-        }
-        String port = v.substring(colon + 1);
-        return isIpv4(v.substring(0, colon)) && isDigits(port, 1, 5) && Integer.parseInt(port) >= 1
-                && Integer.parseInt(port) <= 65535;
+    /** The parser's own reason ("'x' is not an IPv4 address: part 4 is above 255"), with this key's name. */
+    private ConfigException bad(IllegalArgumentException e) {
+        return new ConfigException("bad value for " + name + ": " + e.getMessage() + ", expected " + expectedForm());
     }
 
     private static boolean isMac(String v) {
@@ -296,19 +271,6 @@ public final class ConfigKey {
             boolean ok = i % 3 == 2 ? c == ':' || c == '-'
                     : c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
             if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean isIpv4(String v) {
-        String[] parts = split(v, '.');
-        if (parts.length != 4) {
-            return false;
-        }
-        for (int i = 0; i < 4; i++) {
-            if (!isDigits(parts[i], 1, 3) || Integer.parseInt(parts[i]) > 255) {
                 return false;
             }
         }
