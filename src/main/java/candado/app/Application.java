@@ -288,7 +288,15 @@ public final class Application {
     public Endpoint configuredEndpoint() {
         int sec = !config.getBool(ConfigKeys.MQTT_SSL) ? Endpoint.PLAIN
                 : config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY).length() > 0 ? Endpoint.PSK : Endpoint.TLS;
-        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec, network.resolver());
+        Endpoint ep = new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec, network.resolver());
+        String[] more = config.getList(ConfigKeys.MQTT_FAILOVER);
+        String[] hosts = new String[more.length];
+        int[] ports = new int[more.length];
+        for (int i = 0; i < more.length; i++) {
+            hosts[i] = Config.hostOf(more[i]);
+            ports[i] = Config.portOf(more[i]);
+        }
+        return ep.withFailover(hosts, ports);
     }
 
     private Endpoint endpointFor(int security) {

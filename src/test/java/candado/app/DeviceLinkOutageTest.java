@@ -71,15 +71,14 @@ class DeviceLinkOutageTest {
             Files.writeString(hosts, h + " " + NAME + "\n");
             Dnsmasq names = Dnsmasq.start(ns, "names", false, List.of("--addn-hosts=" + hosts, "--local=/outage.test/"), 1);
             Dnsmasq dns = dhcpServer(ns, "dhcp");
-            DeviceOutageTest.Watcher wa = null;
-            DeviceOutageTest.Watcher wb = null;
+            MosquittoClients.Sub wa = null;
+            MosquittoClients.Sub wb = null;
             Process dev = null;
             Path log = ns.dir().resolve("device.log");
             try {
-                wa = new DeviceOutageTest.Watcher(a, "watch-a");
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx8m", "-XX:+ExitOnOutOfMemoryError", "-cp", DeviceOutageTest.unsignedClassPath(),
-                        "candado.pc.Main", "device", "--console", "--net-interface", ns.deviceIf()));
+                wa = DeviceOutageTest.watcher(a, "watch-a");
+                List<String> cmd = DeviceProcess.command(true);
+                cmd.addAll(List.of("--net-interface", ns.deviceIf()));
                 for (String s : new String[] {"net.mode=client", "net.mac=" + MAC, "net.static_fallback=true",
                     "net.ip=" + ns.address(200), "net.dns=" + h + ":" + names.dnsPort(), "sntp.enable=false", "mqtt.server=" + NAME + ":" + port, "mqtt.ssl=true",
                     "mqtt.ssl_psk_identity=candado", "mqtt.ssl_psk_key=" + pskHex, "mqtt.client_id=linkout",
@@ -117,7 +116,7 @@ class DeviceLinkOutageTest {
                 Files.writeString(hosts, moved + " " + NAME + "\n");
                 names.reload();
                 b = pskBroker(pki, moved, port);
-                wb = new DeviceOutageTest.Watcher(b, "watch-b");
+                wb = DeviceOutageTest.watcher(b, "watch-b");
                 a.stop();
                 wb.awaitCount(l -> l.startsWith("devices/candado/public [RECONNECTED after "), 1, 30_000,
                         "[RECONNECTED] at the moved broker: " + NetNamespace.read(log));

@@ -166,14 +166,21 @@ public final class Config {
 
     /** Host part of a {@code host:port} key (brackets of an IPv6 literal removed). */
     public String host(String key) {
-        String v = get(key);
-        String h = v.substring(0, ConfigKey.hostPortSplit(v));
-        return h.charAt(0) == '[' ? h.substring(1, h.length() - 1) : h;
+        return hostOf(get(key));
     }
 
     public int port(String key) {
-        String v = get(key);
-        return Integer.parseInt(v.substring(ConfigKey.hostPortSplit(v) + 1));
+        return portOf(get(key));
+    }
+
+    /** Host part of one checked {@code host:port} value (a key's, or an item of a host:port list). */
+    public static String hostOf(String hostPort) {
+        String h = hostPort.substring(0, ConfigKey.hostPortSplit(hostPort));
+        return h.charAt(0) == '[' ? h.substring(1, h.length() - 1) : h;
+    }
+
+    public static int portOf(String hostPort) {
+        return Integer.parseInt(hostPort.substring(ConfigKey.hostPortSplit(hostPort) + 1));
     }
 
     /** The configured zone in minutes east of GMT. */
