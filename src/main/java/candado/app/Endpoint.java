@@ -68,7 +68,7 @@ public final class Endpoint {
     }
 
     public String toString() {
-        StringBuffer sb = new StringBuffer(securityName()).append(' ').append(host).append(':').append(port);
+        StringBuilder sb = new StringBuilder(securityName()).append(' ').append(host).append(':').append(port);
         for (int i = 0; i < failoverHosts.length; i++) {
             sb.append(i == 0 ? " (failover " : ", ").append(failoverHosts[i]).append(':').append(failoverPorts[i]);
         }

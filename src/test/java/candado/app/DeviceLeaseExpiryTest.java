@@ -4,6 +4,7 @@ import static candado.app.MosquittoClients.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import candado.testkit.Closer;
 import candado.testkit.Dnsmasq;
 import candado.testkit.FreePorts;
 import candado.testkit.MosquittoBroker;
@@ -97,15 +98,7 @@ class DeviceLeaseExpiryTest {
                 if (dev != null) {
                     NetNamespace.stop(dev);
                 }
-                for (AutoCloseable c : new AutoCloseable[] {w, dns, broker}) {
-                    if (c != null) {
-                        try {
-                            c.close();
-                        } catch (Exception e) {
-                            // cleanup goes on
-                        }
-                    }
-                }
+                Closer.closeAll(w, dns, broker);
             }
         }
     }

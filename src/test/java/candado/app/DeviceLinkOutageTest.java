@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import candado.pc.pki.BrokerConfig;
 import candado.pc.pki.Pki;
+import candado.testkit.Closer;
 import candado.testkit.Dnsmasq;
 import candado.testkit.FreePorts;
 import candado.testkit.MosquittoBroker;
@@ -133,15 +134,7 @@ class DeviceLinkOutageTest {
                 if (dev != null) {
                     NetNamespace.stop(dev);
                 }
-                for (AutoCloseable c : new AutoCloseable[] {wa, wb, dns, names, a, b}) {
-                    if (c != null) {
-                        try {
-                            c.close();
-                        } catch (Exception e) {
-                            // cleanup goes on
-                        }
-                    }
-                }
+                Closer.closeAll(wa, wb, dns, names, a, b);
             }
         } finally {
             try (var s = Files.walk(pki)) {
