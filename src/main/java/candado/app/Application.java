@@ -6,6 +6,7 @@ import candado.app.test.CycleTimes;
 import candado.app.test.ResultTable;
 import candado.board.Watchdog;
 import candado.log.Log;
+import candado.log.LogSettings;
 import candado.time.DeviceClock;
 import java.io.IOException;
 
@@ -47,7 +48,20 @@ public final class Application {
         Log.setZoneMinutes(config.zoneMinutes());
     }
 
+    /**
+     * Runs the firmware until the button or {@link #stop()}; the log settings from the configuration hold
+     * for this run only (restored on return, so they do not leak into whatever runs next in this JVM).
+     */
     public int run() {
+        LogSettings before = LogSettings.current();
+        try {
+            return runConfigured();
+        } finally {
+            before.restore();
+        }
+    }
+
+    private int runConfigured() {
         configureLog(config);
         Log.info("app", "Candado firmware on " + device.name() + " (" + device.ledCount() + " LEDs)");
         // Only what differs from the defaults at info (the whole table at verbose); secrets redacted.
@@ -274,7 +288,15 @@ public final class Application {
     public Endpoint configuredEndpoint() {
         int sec = !config.getBool(ConfigKeys.MQTT_SSL) ? Endpoint.PLAIN
                 : config.get(ConfigKeys.MQTT_SSL_PSK_IDENTITY).length() > 0 ? Endpoint.PSK : Endpoint.TLS;
-        return new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec, network.resolver());
+        Endpoint ep = new Endpoint(config.host(ConfigKeys.MQTT_SERVER), config.port(ConfigKeys.MQTT_SERVER), sec, network.resolver());
+        String[] more = config.getList(ConfigKeys.MQTT_FAILOVER);
+        String[] hosts = new String[more.length];
+        int[] ports = new int[more.length];
+        for (int i = 0; i < more.length; i++) {
+            hosts[i] = Config.hostOf(more[i]);
+            ports[i] = Config.portOf(more[i]);
+        }
+        return ep.withFailover(hosts, ports);
     }
 
     private Endpoint endpointFor(int security) {

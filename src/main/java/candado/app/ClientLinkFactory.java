@@ -41,6 +41,9 @@ public final class ClientLinkFactory implements LinkFactory {
     public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
         MqttConnectOptions o = new MqttConnectOptions();
         o.addServer(ep.host, ep.port);
+        for (int i = 0; i < ep.failoverCount(); i++) {
+            o.addServer(ep.failoverHost(i), ep.failoverPort(i)); // mqtt.failover_servers: the client tries them in order
+        }
         o.setClientId(clientId);
         o.setCleanSession(config.getBool(ConfigKeys.MQTT_CLEAN_SESSION));
         o.setKeepAliveSeconds(config.getInt(ConfigKeys.MQTT_KEEP_ALIVE));

@@ -1,6 +1,7 @@
 package candado.app;
 
 import candado.log.Log;
+import candado.time.Deadline;
 import candado.time.DeviceClock;
 
 /**
@@ -277,18 +278,9 @@ public final class NormalMode implements LinkListener {
 
     /** The engine's reason for the loss, waiting up to {@code ms} for its report; null if none came. */
     private synchronized String lossReason(long ms) {
-        long end = DeviceClock.monotonicMillis() + ms;
-        while (lostWhy == null) {
-            long left = end - DeviceClock.monotonicMillis();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        long end = Deadline.after(ms);
+        while (lostWhy == null && Deadline.waitOn(this, end)) {
+            // woken: check again
         }
         return lostWhy;
     }

@@ -5,7 +5,8 @@ import candado.time.DeviceClock;
 
 /**
  * Timestamped log lines in the Mongoose-OS style: {@code [Nov 21 22:30:00.123] mqtt CONNACK 0}.
- * One static logger keeps the firmware small; the level and the sink are set once at start-up.
+ * One static logger keeps the firmware small; an application sets the level, zone and sink when it starts and
+ * puts the previous ones back when it returns ({@link LogSettings}).
  * Never pass secrets (PSK, private keys, passwords) to it.
  */
 public final class Log {
@@ -61,6 +62,10 @@ public final class Log {
     /** Zone used for the stamps, in minutes east of GMT. */
     public static void setZoneMinutes(int minutes) {
         zoneMinutes = minutes;
+    }
+
+    public static int zoneMinutes() {
+        return zoneMinutes;
     }
 
     public static boolean enabled(int atLevel) {

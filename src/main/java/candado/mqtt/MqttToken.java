@@ -1,6 +1,6 @@
 package candado.mqtt;
 
-import candado.time.DeviceClock;
+import candado.time.Deadline;
 
 /**
  * Tracks one publish, subscribe or unsubscribe until its MQTT flow ends. Completion happens on
@@ -82,19 +82,10 @@ public final class MqttToken {
         if (client != null && client.isIoThread()) {
             client.pumpUntil(this, timeoutMs);
         } else {
-            long deadline = timeoutMs > 0 ? DeviceClock.monotonicMillis() + timeoutMs : Long.MAX_VALUE;
+            long deadline = Deadline.after(timeoutMs);
             synchronized (this) {
-                while (!complete) {
-                    long left = deadline - DeviceClock.monotonicMillis();
-                    if (left <= 0) {
-                        break;
-                    }
-                    try {
-                        wait(left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
+                while (!complete && Deadline.waitOn(this, deadline)) {
+                    // woken: check again
                 }
             }
         }

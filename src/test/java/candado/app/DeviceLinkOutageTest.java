@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import candado.pc.pki.BrokerConfig;
 import candado.pc.pki.Pki;
+import candado.testkit.Closer;
 import candado.testkit.Dnsmasq;
 import candado.testkit.FreePorts;
 import candado.testkit.MosquittoBroker;
@@ -71,15 +72,14 @@ class DeviceLinkOutageTest {
             Files.writeString(hosts, h + " " + NAME + "\n");
             Dnsmasq names = Dnsmasq.start(ns, "names", false, List.of("--addn-hosts=" + hosts, "--local=/outage.test/"), 1);
             Dnsmasq dns = dhcpServer(ns, "dhcp");
-            DeviceOutageTest.Watcher wa = null;
-            DeviceOutageTest.Watcher wb = null;
+            MosquittoClients.Sub wa = null;
+            MosquittoClients.Sub wb = null;
             Process dev = null;
             Path log = ns.dir().resolve("device.log");
             try {
-                wa = new DeviceOutageTest.Watcher(a, "watch-a");
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx8m", "-XX:+ExitOnOutOfMemoryError", "-cp", DeviceOutageTest.unsignedClassPath(),
-                        "candado.pc.Main", "device", "--console", "--net-interface", ns.deviceIf()));
+                wa = DeviceOutageTest.watcher(a, "watch-a");
+                List<String> cmd = DeviceProcess.command(true);
+                cmd.addAll(List.of("--net-interface", ns.deviceIf()));
                 for (String s : new String[] {"net.mode=client", "net.mac=" + MAC, "net.static_fallback=true",
                     "net.ip=" + ns.address(200), "net.dns=" + h + ":" + names.dnsPort(), "sntp.enable=false", "mqtt.server=" + NAME + ":" + port, "mqtt.ssl=true",
                     "mqtt.ssl_psk_identity=candado", "mqtt.ssl_psk_key=" + pskHex, "mqtt.client_id=linkout",
@@ -117,7 +117,7 @@ class DeviceLinkOutageTest {
                 Files.writeString(hosts, moved + " " + NAME + "\n");
                 names.reload();
                 b = pskBroker(pki, moved, port);
-                wb = new DeviceOutageTest.Watcher(b, "watch-b");
+                wb = DeviceOutageTest.watcher(b, "watch-b");
                 a.stop();
                 wb.awaitCount(l -> l.startsWith("devices/candado/public [RECONNECTED after "), 1, 30_000,
                         "[RECONNECTED] at the moved broker: " + NetNamespace.read(log));
@@ -134,15 +134,7 @@ class DeviceLinkOutageTest {
                 if (dev != null) {
                     NetNamespace.stop(dev);
                 }
-                for (AutoCloseable c : new AutoCloseable[] {wa, wb, dns, names, a, b}) {
-                    if (c != null) {
-                        try {
-                            c.close();
-                        } catch (Exception e) {
-                            // cleanup goes on
-                        }
-                    }
-                }
+                Closer.closeAll(wa, wb, dns, names, a, b);
             }
         } finally {
             try (var s = Files.walk(pki)) {

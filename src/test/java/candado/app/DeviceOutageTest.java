@@ -59,62 +59,10 @@ class DeviceOutageTest {
         }
     }
 
-    /** A persistent-session mosquitto_sub (-c -q 1) that keeps every line it prints. */
-    static final class Watcher implements AutoCloseable {
-        final Process process;
-        final List<String> lines = new ArrayList<>();
-
-        Watcher(candado.testkit.MosquittoBroker on, String id) throws IOException {
-            process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", "" + on.port("plain"), "-c", "-q", "1",
-                    "-i", id, "-t", "devices/candado/#", "-v").redirectErrorStream(true).start();
-            Thread t = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null) {
-                        synchronized (lines) {
-                            lines.add(l);
-                            lines.notifyAll();
-                        }
-                    }
-                } catch (IOException e) {
-                    // ended
-                }
-            }, "watcher " + id);
-            t.setDaemon(true);
-            t.start();
-            waitUntil(() -> on.log().contains("Received SUBSCRIBE from " + id), 10_000, "watcher subscribed");
-        }
-
-        List<String> lines() {
-            synchronized (lines) {
-                return new ArrayList<>(lines);
-            }
-        }
-
-        long count(Predicate<String> p) {
-            return lines().stream().filter(p).count();
-        }
-
-        void awaitCount(Predicate<String> p, long n, long ms, String what) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + ms;
-            synchronized (lines) {
-                while (lines.stream().filter(p).count() < n) {
-                    long left = deadline - System.currentTimeMillis();
-                    if (left <= 0) {
-                        fail("the watcher did not see " + n + " × " + what + " within " + ms + " ms; it saw " + lines);
-                    }
-                    lines.wait(left);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
+    /** A persistent-session mosquitto_sub (-c -q 1) on the device's topics, ready once the broker logged its SUBSCRIBE. */
+    static MosquittoClients.Sub watcher(candado.testkit.MosquittoBroker on, String id) throws IOException {
+        return new MosquittoClients.Sub(List.of("-c", "-q", "1"), on.port("plain"), id, "devices/candado/#",
+                () -> on.log().contains("Received SUBSCRIBE from " + id), () -> "");
     }
 
     @Test
@@ -131,10 +79,8 @@ class DeviceOutageTest {
 
     private void ridesOut(String listener, boolean persistent) throws Exception {
         List<String> cmd = deviceCommand(listener, persistent, listener);
-        try (Watcher w = new Watcher(broker.broker, "watch-" + listener)) {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread pump = pump(p.getInputStream(), out);
+        try (MosquittoClients.Sub w = watcher(broker.broker, "watch-" + listener)) {
+            DeviceProcess p = DeviceProcess.start(cmd);
             try {
                 w.awaitCount("devices/candado/public CONNECTED!"::equals, 1, 30_000, "CONNECTED!");
                 int toggles = 0;
@@ -144,14 +90,14 @@ class DeviceOutageTest {
                     broker.broker.stop();
                     broker.broker.startProcess();
                     w.awaitCount(reconnected, i, 30_000, "[RECONNECTED after restart " + i + "]");
-                    assertTrue(p.isAlive(), "the device is still running after restart " + i + ":\n" + text(out));
+                    assertTrue(p.isAlive(), "the device is still running after restart " + i + ":\n" + p.text());
                     toggles = command(w, toggles);
                 }
                 // A long outage: the device stays up, its time events coalesce to the latest one.
                 broker.broker.stop();
                 long downAt = System.currentTimeMillis();
                 Thread.sleep(OUTAGE_S * 1000L); // the outage itself (the scenario, not a wait for a condition)
-                assertTrue(p.isAlive(), "the device is still running during the outage:\n" + text(out));
+                assertTrue(p.isAlive(), "the device is still running during the outage:\n" + p.text());
                 long upAt = System.currentTimeMillis();
                 broker.broker.startProcess();
                 w.awaitCount(reconnected, RESTARTS + 1, 30_000, "[RECONNECTED] after the outage");
@@ -161,7 +107,7 @@ class DeviceOutageTest {
                 toggles = command(w, toggles);
                 long during = w.count(l -> l.startsWith("devices/candado/public [TIME ") && inWindow(l, downAt + 1500, upAt - 500));
                 assertTrue(during <= 1, during + " time events from inside the outage were announced (expected the latest only): " + w.lines());
-                String log = text(out);
+                String log = p.text();
                 assertTrue(log.contains("Connection lost: connection closed by the broker"), log);
                 assertTrue(log.contains("app  Reconnected after "), log);
                 assertTrue(log.contains("Watchdog started: 5 s"), "the 5 s watchdog ran, refreshed through every outage: " + log);
@@ -176,62 +122,17 @@ class DeviceOutageTest {
                         + heap + " KB of -Xmx8m, " + w.count(reconnected) + " × [RECONNECTED], " + toggles + " commands obeyed");
                 assertTrue(heap > 0 && heap < 8 * 1024, "heap " + heap + " KB");
 
-                OutputStream stdin = p.getOutputStream();
-                stdin.write("press\n".getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
+                p.press();
                 w.awaitCount("devices/candado/public [BUTTON]"::equals, 1, 10_000, "[BUTTON]");
-                assertTrue(p.waitFor(15, TimeUnit.SECONDS), "device exits after the press: " + text(out));
-                assertEquals(0, p.exitValue(), text(out));
-                pump.join(5_000);
+                assertEquals(0, p.awaitExit(15), "device exits after the press: " + p.text());
             } catch (AssertionError e) {
-                String log = text(out);
+                String log = p.text();
                 throw new AssertionError(e.getMessage() + "\n--- device log (last 6000 chars) ---\n"
                         + log.substring(Math.max(0, log.length() - 6000)), e);
             } finally {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
+                p.close();
             }
         }
-    }
-
-    /**
-     * target/classes and the dependencies, each jar copied without its manifest and signature files.
-     * The JVM verifying signed Bouncy Castle jars holds their manifests (a digest per class, several
-     * MB) on the heap, which is the PC's class loading, not the firmware: a board has no jar
-     * verification. Copies are made once, into target/unsigned-jars.
-     */
-    static String unsignedClassPath() throws IOException {
-        Path dir = Path.of("target/unsigned-jars");
-        Files.createDirectories(dir);
-        StringBuilder cp = new StringBuilder("target/classes");
-        for (String entry : Files.readString(Path.of("target/classpath.txt")).trim().split(java.io.File.pathSeparator)) {
-            Path jar = Path.of(entry);
-            if (!entry.endsWith(".jar")) {
-                cp.append(java.io.File.pathSeparator).append(entry);
-                continue;
-            }
-            Path copy = dir.resolve(jar.getFileName());
-            if (!Files.exists(copy)) {
-                Path tmp = dir.resolve(jar.getFileName() + ".tmp");
-                try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(jar));
-                        java.util.zip.ZipOutputStream zout = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
-                    java.util.zip.ZipEntry e;
-                    while ((e = in.getNextEntry()) != null) {
-                        String n = e.getName().toUpperCase(java.util.Locale.ROOT);
-                        if (n.equals("META-INF/MANIFEST.MF") || n.startsWith("META-INF/") && (n.endsWith(".SF")
-                                || n.endsWith(".RSA") || n.endsWith(".DSA") || n.endsWith(".EC"))) {
-                            continue;
-                        }
-                        zout.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
-                        in.transferTo(zout);
-                        zout.closeEntry();
-                    }
-                }
-                Files.move(tmp, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            cp.append(java.io.File.pathSeparator).append(copy);
-        }
-        return cp.toString();
     }
 
     /**
@@ -245,10 +146,8 @@ class DeviceOutageTest {
         long runMs = (LONG ? 600 : 20) * 1000L;
         List<String> cmd = deviceCommand("psk", false, "flap");
         java.util.Random random = new java.util.Random(13);
-        try (Watcher w = new Watcher(broker.broker, "watch-flap")) {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            pump(p.getInputStream(), out);
+        try (MosquittoClients.Sub w = watcher(broker.broker, "watch-flap")) {
+            DeviceProcess p = DeviceProcess.start(cmd);
             try {
                 w.awaitCount("devices/candado/public CONNECTED!"::equals, 1, 30_000, "CONNECTED!");
                 long heapStart = usedHeapKb(p.pid());
@@ -261,7 +160,7 @@ class DeviceOutageTest {
                     broker.broker.startProcess();
                     flaps++;
                     Thread.sleep(random.nextInt(3000)); // up for a while, maybe not long enough to reconnect
-                    assertTrue(p.isAlive(), "device exited during the soak:\n" + text(out));
+                    assertTrue(p.isAlive(), "device exited during the soak:\n" + p.text());
                     if (flaps % 10 == 0) {
                         maxHeap = Math.max(maxHeap, usedHeapKb(p.pid()));
                     }
@@ -273,7 +172,7 @@ class DeviceOutageTest {
                 int toggles = command(w, 0);
                 long heapEnd = usedHeapKb(p.pid());
                 maxHeap = Math.max(maxHeap, heapEnd);
-                String log = text(out);
+                String log = p.text();
                 long losses = log.lines().filter(l -> l.contains("Connection lost: ")).count();
                 long recoveries = log.lines().filter(l -> l.contains("app  Reconnected after ")).count();
                 long failed = log.lines().filter(l -> l.contains("Reconnect attempt ") && l.contains(" failed: ")).count();
@@ -284,26 +183,22 @@ class DeviceOutageTest {
                 assertTrue(losses >= flaps / 2 && recoveries >= losses - 1, "losses " + losses + ", recoveries " + recoveries);
                 assertTrue(heapEnd < heapStart + 1024, "heap grew from " + heapStart + " to " + heapEnd + " KB");
                 assertTrue(toggles == 1);
-                p.getOutputStream().write("press\n".getBytes(StandardCharsets.UTF_8));
-                p.getOutputStream().flush();
-                assertTrue(p.waitFor(15, TimeUnit.SECONDS), text(out));
-                assertEquals(0, p.exitValue(), text(out));
+                p.press();
+                assertEquals(0, p.awaitExit(15), p.text());
             } catch (AssertionError e) {
-                String log = text(out);
+                String log = p.text();
                 throw new AssertionError(e.getMessage() + "\n--- device log (last 4000 chars) ---\n"
                         + log.substring(Math.max(0, log.length() - 4000)), e);
             } finally {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
+                p.close();
             }
         }
     }
 
     /** The device JVM (-Xmx8m, unsigned jars) in normal mode against {@code listener}. */
     static List<String> deviceCommand(String listener, boolean persistent, String idSuffix) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx8m", "-XX:+ExitOnOutOfMemoryError", "-cp", unsignedClassPath(),
-                "candado.pc.Main", "device", "--console", "--resources", broker.dir.toString()));
+        List<String> cmd = DeviceProcess.command(true);
+        cmd.addAll(List.of("--resources", broker.dir.toString()));
         for (String s : broker.securityOverrides()) {
             cmd.addAll(List.of("--set", s));
         }
@@ -320,16 +215,21 @@ class DeviceOutageTest {
     }
 
     /** Sends one LED toggle and waits for its announcement; returns the toggle count. */
-    static int command(Watcher w, int toggles) throws Exception {
+    static int command(MosquittoClients.Sub w, int toggles) throws Exception {
         return command(w, broker.broker, toggles);
     }
 
     /** As above through {@code via}'s plain listener. */
-    static int command(Watcher w, candado.testkit.MosquittoBroker via, int toggles) throws Exception {
+    static int command(MosquittoClients.Sub w, candado.testkit.MosquittoBroker via, int toggles) throws Exception {
+        return command(w, via.port("plain"), toggles);
+    }
+
+    /** As above through any broker's plain MQTT port (RabbitMQ's too). */
+    static int command(MosquittoClients.Sub w, int port, int toggles) throws Exception {
         toggles++;
         String expected = "devices/candado/public [LED 1 " + (toggles % 2 == 1 ? "ON" : "OFF") + "]";
         long before = w.count(expected::equals);
-        MosquittoClients.pub(via.port("plain"), "devices/candado/secret", "LED 1 TOGGLE");
+        MosquittoClients.pub(port, "devices/candado/secret", "LED 1 TOGGLE");
         w.awaitCount(expected::equals, before + 1, 20_000, expected);
         return toggles;
     }
@@ -363,30 +263,5 @@ class DeviceOutageTest {
         String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
         return s;
-    }
-
-    static Thread pump(InputStream in, ByteArrayOutputStream out) {
-        Thread t = new Thread(() -> {
-            byte[] b = new byte[4096];
-            try {
-                int n;
-                while ((n = in.read(b)) > 0) {
-                    synchronized (out) {
-                        out.write(b, 0, n);
-                    }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "device output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    static String text(ByteArrayOutputStream out) {
-        synchronized (out) {
-            return out.toString(StandardCharsets.UTF_8);
-        }
     }
 }

@@ -25,8 +25,21 @@ public final class MosquittoClients {
         private final List<String> lines = new ArrayList<>();
 
         public Sub(MosquittoBroker broker, int port, String clientId, String topic) throws IOException {
-            process = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                    "-i", clientId, "-t", topic, "-v").redirectErrorStream(true).start();
+            // Subscribed once the broker logged its SUBSCRIBE: no message can be missed after this.
+            this(List.of(), port, clientId, topic, () -> broker.log().contains("Received SUBSCRIBE from " + clientId),
+                    () -> "broker log:\n" + broker.log());
+        }
+
+        /**
+         * {@code mosquitto_sub -v} with {@code extra} options (e.g. {@code -c -q 1}); returns once {@code subscribed}
+         * holds, as the broker observed it (its log, its queues), so no message can be missed after this.
+         */
+        public Sub(List<String> extra, int port, String clientId, String topic, Condition subscribed,
+                java.util.function.Supplier<String> evidence) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+            cmd.addAll(extra);
+            cmd.addAll(List.of("-i", clientId, "-t", topic, "-v"));
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                     String l;
@@ -39,12 +52,31 @@ public final class MosquittoClients {
                 } catch (IOException e) {
                     // process ended
                 }
-            }, "mosquitto_sub reader");
+            }, "mosquitto_sub " + clientId);
             reader.setDaemon(true);
             reader.start();
-            // Subscribed once the broker logged its SUBSCRIBE: no message can be missed after this.
-            waitUntil(() -> broker.log().contains("Received SUBSCRIBE from " + clientId), 10_000,
-                    "mosquitto_sub " + clientId + " subscribed; broker log:\n" + broker.log());
+            waitUntil(subscribed, 20_000, "mosquitto_sub " + clientId + " subscribed; " + evidence.get());
+        }
+
+        /** How many lines so far match {@code p}. */
+        public long count(Predicate<String> p) {
+            synchronized (lines) {
+                return lines.stream().filter(p).count();
+            }
+        }
+
+        /** Waits until {@code n} lines match {@code p}. */
+        public void awaitCount(Predicate<String> p, long n, long timeoutMs, String what) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            synchronized (lines) {
+                while (lines.stream().filter(p).count() < n) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        fail("mosquitto_sub did not see " + n + " x " + what + " within " + timeoutMs + " ms; it saw " + lines);
+                    }
+                    lines.wait(left);
+                }
+            }
         }
 
         /** Waits for a line matching {@code p}; returns it. */

@@ -99,29 +99,22 @@ class VirtualDeviceTest {
         Path config = tmp.resolve("device.properties");
         Files.writeString(config, "# a student's file\nmqtt.server = localhost:" + broker.port("tls")
                 + "\nmqtt.ssl = true\nmqtt.ssl_psk_identity =\nmqtt.client_id = vd-process\napp.time_interval = 0\n");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", "target/classes" + java.io.File.pathSeparator + Files.readString(Path.of("target/classpath.txt")).trim(),
-                "candado.pc.Main", "device", "--console", "--config", config.toString()));
+        List<String> cmd = DeviceProcess.command(false);
+        cmd.addAll(List.of("--config", config.toString()));
         cmd.addAll(securityArgs());
         Path keyLog = tmp.resolve("keys.log");
         cmd.addAll(List.of("--set", "mqtt.ssl_psk_identity=", "--tls-keylog", keyLog.toString()));
         try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-vd", "devices/candado/#")) {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Thread pump = pump(p.getInputStream(), out);
+            DeviceProcess p = DeviceProcess.start(cmd);
             try {
                 sub.awaitLine("devices/candado/public CONNECTED!", 20_000);
                 MosquittoClients.pub(plain, "devices/candado/secret", "LED 3 on");
                 sub.awaitLine("devices/candado/public [LED 3 ON]", 10_000);
-                waitUntil(() -> text(out).contains("[LED 3 ON] (red LD3"), 10_000, "console shows LD3: " + text(out));
-                OutputStream stdin = p.getOutputStream();
-                stdin.write("press\n".getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
+                waitUntil(() -> p.text().contains("[LED 3 ON] (red LD3"), 10_000, "console shows LD3: " + p.text());
+                p.press();
                 sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
-                assertTrue(p.waitFor(15, TimeUnit.SECONDS), "device exits after the press: " + text(out));
-                assertEquals(0, p.exitValue(), text(out));
-                pump.join(5_000);
-                String log = text(out);
+                assertEquals(0, p.awaitExit(15), "device exits after the press: " + p.text());
+                String log = p.text();
                 assertTrue(log.contains("tls  ciphersuite: "), log);
                 assertTrue(log.contains("mqtt CONNACK 0"), log);
                 assertTrue(log.contains("config mqtt.server = localhost:" + broker.port("tls")), log);
@@ -132,7 +125,7 @@ class VirtualDeviceTest {
                 String keys = Files.readString(keyLog);
                 assertTrue(keys.contains("CLIENT_TRAFFIC_SECRET_0 ") || keys.contains("CLIENT_RANDOM "), keys);
             } finally {
-                p.destroyForcibly();
+                p.close();
             }
         }
     }
@@ -140,30 +133,5 @@ class VirtualDeviceTest {
     /** In-process runs never read System.in: in a surefire fork it is Maven's command channel. */
     private static int run(String... args) {
         return VirtualDevice.run(args, InputStream.nullInputStream());
-    }
-
-    private static Thread pump(InputStream in, ByteArrayOutputStream out) {
-        Thread t = new Thread(() -> {
-            byte[] b = new byte[4096];
-            try {
-                int n;
-                while ((n = in.read(b)) > 0) {
-                    synchronized (out) {
-                        out.write(b, 0, n);
-                    }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "device-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    private static String text(ByteArrayOutputStream out) {
-        synchronized (out) {
-            return out.toString(StandardCharsets.UTF_8);
-        }
     }
 }

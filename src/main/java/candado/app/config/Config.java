@@ -166,11 +166,20 @@ public final class Config {
 
     /** Host part of a {@code host:port} key (brackets of an IPv6 literal removed). */
     public String host(String key) {
-        return candado.net.HostPort.parse(get(key), candado.net.HostPort.PORT_REQUIRED).host;
+        return hostOf(get(key));
     }
 
     public int port(String key) {
-        return candado.net.HostPort.parse(get(key), candado.net.HostPort.PORT_REQUIRED).port;
+        return portOf(get(key));
+    }
+
+    /** Host part of one checked {@code host:port} value (a key's, or an item of a host:port list). */
+    public static String hostOf(String hostPort) {
+        return candado.net.HostPort.parse(hostPort, candado.net.HostPort.PORT_REQUIRED).host;
+    }
+
+    public static int portOf(String hostPort) {
+        return candado.net.HostPort.parse(hostPort, candado.net.HostPort.PORT_REQUIRED).port;
     }
 
     /** The configured zone in minutes east of GMT. */

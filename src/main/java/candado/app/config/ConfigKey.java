@@ -28,6 +28,8 @@ public final class ConfigKey {
     public static final int MAC = 10;
     /** Comma-separated names (cipher suites, test transports), each checked only for its characters. */
     public static final int NAME_LIST = 9;
+    /** Comma-separated {@code host:port} items (broker failover list), or empty. */
+    public static final int HOST_PORT_LIST = 11;
 
     public final String name;
     public final int type;
@@ -96,6 +98,8 @@ public final class ConfigKey {
                 return "32 or 64 hex digits (a 16- or 32-byte key, as in Mosquitto's psk_file), or empty";
             case ZONE:
                 return "GMT, +H, -H or +H:MM (e.g. +1, -3, +5:30, GMT-4), within -12..+14";
+            case HOST_PORT_LIST:
+                return "comma-separated host:port items, e.g. a.lan:1883,b.lan:1883, or empty";
             case NAME_LIST:
                 return "names of letters, digits, '-', '_' and '.' separated by ',' or ':', or empty";
             default:
@@ -160,6 +164,18 @@ public final class ConfigKey {
                 return v;
             case NAME_LIST:
                 checkList(v, false);
+                return v;
+            case HOST_PORT_LIST:
+                if (v.length() > 0) {
+                    String[] items = split(v, ',');
+                    for (int i = 0; i < items.length; i++) {
+                        try {
+                            HostPort.parse(items[i].trim(), HostPort.PORT_REQUIRED);
+                        } catch (IllegalArgumentException e) {
+                            throw bad(e);
+                        }
+                    }
+                }
                 return v;
             default:
                 return value;

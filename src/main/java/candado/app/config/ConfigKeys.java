@@ -26,6 +26,7 @@ public final class ConfigKeys {
     public static final String SNTP_UPDATE_INTERVAL = "sntp.update_interval";
 
     public static final String MQTT_SERVER = "mqtt.server";
+    public static final String MQTT_FAILOVER = "mqtt.failover_servers";
     public static final String MQTT_CLIENT_ID = "mqtt.client_id";
     public static final String MQTT_KEEP_ALIVE = "mqtt.keep_alive";
     public static final String MQTT_CLEAN_SESSION = "mqtt.clean_session";
@@ -96,6 +97,8 @@ public final class ConfigKeys {
         ConfigKey.integer(SNTP_UPDATE_INTERVAL, 7200, 0, 604800, "seconds between SNTP re-syncs in normal mode (0 = only at boot)"),
 
         ConfigKey.of(MQTT_SERVER, ConfigKey.HOST_PORT, "localhost:1883", "broker host:port"),
+        ConfigKey.of(MQTT_FAILOVER, ConfigKey.HOST_PORT_LIST, "",
+                "more brokers (host:port,...) tried in order when mqtt.server cannot be reached; each attempt starts again at mqtt.server"),
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),
         ConfigKey.integer(MQTT_KEEP_ALIVE, 60, 0, 65535, "keep-alive in seconds (0 = off)"),
         ConfigKey.bool(MQTT_CLEAN_SESSION, true, "MQTT clean session flag"),

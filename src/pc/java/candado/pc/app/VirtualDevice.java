@@ -12,6 +12,7 @@ import candado.board.Board;
 import candado.board.BoardIo;
 import candado.board.BoardProfile;
 import candado.log.Log;
+import candado.log.LogSettings;
 import candado.log.LogSink;
 import candado.net.InterfaceConfigurator;
 import candado.pc.device.FrontPanelBoardIo;
@@ -40,6 +41,16 @@ public final class VirtualDevice {
 
     /** As {@link #run(String[])} with the console board reading {@code console} (tests pass their own). */
     public static int run(String[] args, InputStream console) {
+        // The device's log level, zone and sink end with it (tests run devices in-process, one after another).
+        LogSettings before = LogSettings.current();
+        try {
+            return runDevice(args, console);
+        } finally {
+            before.restore();
+        }
+    }
+
+    private static int runDevice(String[] args, InputStream console) {
         DeviceOptions o;
         try {
             o = DeviceOptions.parse(args);

@@ -219,6 +219,18 @@ class ConfigTest {
     }
 
     @Test
+    void failoverServersAreHostPortItems() throws Exception {
+        Config c = load("mqtt.failover_servers = b.lan:1883, [::1]:8883");
+        String[] items = c.getList(ConfigKeys.MQTT_FAILOVER);
+        assertArrayEquals(new String[] {"b.lan:1883", "[::1]:8883"}, items);
+        assertEquals("::1", Config.hostOf(items[1]));
+        assertEquals(8883, Config.portOf(items[1]));
+        assertEquals(0, load("").getList(ConfigKeys.MQTT_FAILOVER).length);
+        ConfigException e = assertThrows(ConfigException.class, () -> load("mqtt.failover_servers = b.lan:1883,c.lan"));
+        assertTrue(e.getMessage().contains("mqtt.failover_servers") && e.getMessage().contains("host:port"), e.getMessage());
+    }
+
+    @Test
     void listsAndIpv6Hosts() throws Exception {
         Config c = load("net.mac = 02:00:00:AA:bb:01\nnet.dns = 1.1.1.1, 8.8.8.8:5353\nmqtt.server = [::1]:8883\napp.test_transports = plain,tls,psk\nmqtt.ssl_cipher_suites = PSK-AES128-CCM8:TLS_PSK_WITH_AES_128_GCM_SHA256");
         assertArrayEquals(new String[] {"1.1.1.1", "8.8.8.8:5353"}, c.getList(ConfigKeys.NET_DNS));

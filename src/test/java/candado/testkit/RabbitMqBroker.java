@@ -1,0 +1,296 @@
+package candado.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * RabbitMQ with its MQTT plugin (Debian {@code rabbitmq-server}) on loopback, as a second kind of broker:
+ * its own node name, AMQP, distribution, epmd and MQTT ports, data directory, enabled-plugins file and
+ * {@code rabbitmq.conf}, so it never meets a system RabbitMQ or another test's node. It starts its own epmd
+ * (a child process on its own port) and stops both in {@link #close()}. Anonymous MQTT logins are allowed
+ * (guest from loopback), as the Mosquitto fixture's plain listener does.
+ * <p>
+ * Tests call {@link #assumeInstalled()}: without the package they are skipped, saying how to install it.
+ */
+public final class RabbitMqBroker implements AutoCloseable {
+
+    public static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+    public static final Path CTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
+    /** First start (a fresh data dir) takes ~20 s on the CI machine; a restart ~7 s. */
+    static final long START_TIMEOUT_MS = 90_000;
+
+    private final Path dir;
+    private final String node;
+    private final int mqttPort;
+    private final int amqpPort;
+    private final int distPort;
+    private final int epmdPort;
+    private final Map<String, String> env = new HashMap<>();
+    private final Process epmd;
+    private Process server;
+    private long lastStartMs;
+    private final Thread hook;
+
+    private RabbitMqBroker(String name) throws IOException {
+        mqttPort = FreePorts.next();
+        amqpPort = FreePorts.next();
+        distPort = FreePorts.next();
+        epmdPort = FreePorts.next();
+        dir = Files.createTempDirectory("candado-rabbitmq-" + name + "-");
+        node = "candado-" + name + "-" + mqttPort + "@localhost";
+        Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
+        Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
+                "listeners.tcp.default = 127.0.0.1:" + amqpPort,
+                "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
+                "mqtt.allow_anonymous = true",
+                "mqtt.vhost = /",
+                "mqtt.exchange = amq.topic",
+                "log.console = true",
+                "log.console.level = info",
+                "log.file = false",
+                ""));
+        env.put("HOME", dir.toString()); // its Erlang cookie lives here, not in root's home
+        env.put("RABBITMQ_NODENAME", node);
+        env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
+        env.put("RABBITMQ_NODE_PORT", "" + amqpPort);
+        env.put("RABBITMQ_DIST_PORT", "" + distPort);
+        env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
+        env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq.conf").toString());
+        env.put("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString());
+        env.put("RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString()); // not /etc/rabbitmq's
+        env.put("RABBITMQ_PID_FILE", dir.resolve("rabbit.pid").toString());
+        env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
+        env.put("ERL_EPMD_PORT", "" + epmdPort);
+        env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
+        epmd = new ProcessBuilder("epmd", "-port", "" + epmdPort, "-address", "127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("epmd.log").toFile()).start();
+        hook = new Thread(this::stopAll, "rabbitmq-fixture-stop");
+        Runtime.getRuntime().addShutdownHook(hook); // a test JVM that dies still stops the node
+    }
+
+    /** True when the Debian package is installed (with its MQTT plugin and epmd). */
+    public static boolean installed() {
+        return Files.isExecutable(SERVER) && Files.isExecutable(Path.of("/usr/bin/epmd")) && mqttPluginPresent();
+    }
+
+    private static boolean mqttPluginPresent() {
+        try (Stream<Path> libs = Files.list(Path.of("/usr/lib/rabbitmq/lib"))) {
+            return libs.anyMatch(l -> {
+                try (Stream<Path> p = Files.list(l.resolve("plugins"))) {
+                    return p.anyMatch(x -> x.getFileName().toString().startsWith("rabbitmq_mqtt-"));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Skips the calling test (not a failure) when RabbitMQ is not installed, naming the package. */
+    public static void assumeInstalled() {
+        Assumptions.assumeTrue(installed(), "RabbitMQ is not installed: these tests need the Debian package rabbitmq-server "
+                + "(sudo apt-get install -y --no-install-recommends rabbitmq-server; scripts/setup-debian.sh does it); skipped");
+    }
+
+    /** Starts a node named after {@code name}; waits until its MQTT listener accepts connections. */
+    public static RabbitMqBroker start(String name) {
+        RabbitMqBroker b;
+        try {
+            b = new RabbitMqBroker(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare RabbitMQ's directory or epmd", e);
+        }
+        try {
+            b.startProcess();
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
+        return b;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public String nodeName() {
+        return node;
+    }
+
+    /** How long the last start took until the MQTT listener accepted (ms). */
+    public long lastStartMillis() {
+        return lastStartMs;
+    }
+
+    /** Everything the node logged (console log: connections, sessions, errors). */
+    public String log() {
+        try {
+            Path p = dir.resolve("rabbit.log");
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    public boolean isRunning() {
+        return server != null && server.isAlive();
+    }
+
+    /** Starts the node (again, on the same data dir and ports after {@link #stop()}). */
+    public synchronized void startProcess() {
+        if (isRunning()) {
+            throw new IllegalStateException("RabbitMQ " + node + " is already running");
+        }
+        long t0 = System.nanoTime();
+        try {
+            Files.deleteIfExists(dir.resolve("rabbit.pid"));
+            ProcessBuilder pb = new ProcessBuilder(SERVER.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("rabbit.log").toFile()));
+            pb.environment().putAll(env);
+            server = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + SERVER, e);
+        }
+        long end = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (!(MosquittoBroker.accepts(mqttPort) && log().contains("started MQTT TCP listener on 127.0.0.1:" + mqttPort))) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("RabbitMQ " + node + " exited with " + server.exitValue() + " while starting:\n" + tail());
+            }
+            if (System.nanoTime() > end) {
+                stop();
+                throw new IllegalStateException("RabbitMQ " + node + " did not open MQTT port " + mqttPort + " within "
+                        + START_TIMEOUT_MS + " ms:\n" + tail());
+            }
+            sleep(100);
+        }
+        lastStartMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /** Stops the node gracefully (SIGTERM to the Erlang VM), then forcibly after 20 s; epmd keeps running. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        long beam = beamPid();
+        if (beam > 0) {
+            ProcessHandle.of(beam).ifPresent(ProcessHandle::destroy);
+        }
+        server.destroy();
+        try {
+            if (!server.waitFor(20, TimeUnit.SECONDS) || beam > 0 && ProcessHandle.of(beam).map(ProcessHandle::isAlive).orElse(false)) {
+                if (beam > 0) {
+                    ProcessHandle.of(beam).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            // The VM itself (not the script) must be gone before its ports are reused.
+            long end = System.currentTimeMillis() + 20_000;
+            while (beam > 0 && ProcessHandle.of(beam).map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < end) {
+                sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server = null;
+    }
+
+    /** The Erlang VM's pid: rabbitmq-server runs it as a child of its script and writes its pid file. */
+    private long beamPid() {
+        try {
+            Path p = dir.resolve("rabbit.pid");
+            if (Files.exists(p)) {
+                String s = Files.readString(p).trim();
+                if (!s.isEmpty()) {
+                    return Long.parseLong(s);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall back to the script's children
+        }
+        return server == null ? -1 : server.descendants().filter(h -> h.info().command().orElse("").endsWith("beam.smp"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+    }
+
+    /** Runs rabbitmqctl against this node (e.g. list_queues name messages); returns its output. */
+    public String ctl(String... args) {
+        String[] cmd = new String[args.length + 3];
+        cmd[0] = CTL.toString();
+        cmd[1] = "-n";
+        cmd[2] = node;
+        System.arraycopy(args, 0, cmd, 3, args.length);
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " timed out");
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " exited " + p.exitValue() + ": " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private String tail() {
+        String log = log();
+        return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    private synchronized void stopAll() {
+        stop();
+        if (epmd.isAlive()) {
+            epmd.destroy();
+            try {
+                if (!epmd.waitFor(5, TimeUnit.SECONDS)) {
+                    epmd.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops the node and the epmd it started, and deletes its data directory. */
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp dir is harmless
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
