@@ -508,8 +508,10 @@ public final class FirmwareClosure {
         return all;
     }
 
+    /** Provided by the VEE Port or a MicroEJ add-on library (MicroPaho's Paho API): leaves of the closure. */
     static boolean isPlatform(String type) {
-        return type.startsWith("java/") || type.startsWith("javax/") || type.startsWith("ej/");
+        return type.startsWith("java/") || type.startsWith("javax/") || type.startsWith("ej/")
+                || type.startsWith("org/eclipse/paho/client/mqttv3/");
     }
 
     private static byte[] read(ClassLoader loader, String name) throws IOException {
