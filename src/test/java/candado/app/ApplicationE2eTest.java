@@ -179,6 +179,38 @@ class ApplicationE2eTest {
         assertEquals("PTK".repeat(25), order.toString(), broker.log());
     }
 
+    @Test
+    void testModeOverBothEnginesInOneRun() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_cycles=10", "app.test_bytes=64",
+                "app.test_transports=plain,tls,psk", "app.test_engines=candado,micropaho", "mqtt.client_id=both",
+                "app.test_tls_server=localhost:" + broker.port("tls"),
+                "app.test_psk_server=localhost:" + broker.port("psk"));
+        Application app;
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_OK, app.run());
+        }
+        CycleTimes[] r = app.testResults();
+        String[] labels = {"candado-plain", "candado-tls", "candado-psk", "micropaho-plain", "micropaho-tls", "micropaho-psk"};
+        assertEquals(labels.length, r.length);
+        for (int i = 0; i < labels.length; i++) {
+            assertEquals(labels[i], r[i].transport());
+            assertTrue(r[i].passed(), labels[i] + " " + r[i].failure());
+            assertEquals(10, r[i].equalCount(), labels[i]);
+            // The broker saw this engine's connection for the transport, on its own topic.
+            assertTrue(broker.log().contains("Received PUBLISH from both-" + labels[i] + " (d0, q0, r0, m0, 'devices/candado/secret/"
+                    + labels[i] + "'"), labels[i]);
+        }
+    }
+
+    @Test
+    void unknownTestEngineIsAConfigurationError() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_engines=candado,hivemq");
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            assertEquals(Application.EXIT_CONFIG, new Application(c, dev.io, links(c), PLATFORM_NETWORK).run());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"candado", "micropaho"})
     void buttonHeldAtStartSelectsTestModeAndUnreachableBrokerFails(String engine) throws Exception {
