@@ -72,6 +72,8 @@ public final class FirmwareApiCheck {
             try (PrintStream out = new PrintStream(Files.newOutputStream(report), true, "UTF-8")) {
                 closure.print(out);
                 out.println();
+                printPerEngine(out, closure, dir, bc);
+                out.println();
                 out.println("MicroEJ architecture limits (largest figure / limit, where)");
                 for (Map.Entry<String, String> e : limits.largest.entrySet()) {
                     out.println("  " + e.getKey() + ": " + e.getValue());
@@ -91,6 +93,26 @@ public final class FirmwareApiCheck {
                 + (gaps.isEmpty() ? "" : " except the known gaps above")
                 + "; every MicroEJ architecture limit readable from class files is met"
                 + (args.length >= 2 ? "; report: " + args[1] : ""));
+    }
+
+    /**
+     * Class bytes per MQTT engine (docs/budget.md): the closure of a firmware keeping only one engine, i.e. without
+     * the other engine's package. MicroPaho's own classes are a library's, not in this closure (not measurable here).
+     */
+    static void printPerEngine(PrintStream out, FirmwareClosure both, Path dir, ClassLoader bc) throws IOException {
+        out.println("per MQTT engine (mqtt.client)                  firmware classes  class-file bytes  reachable bytecode  BC classes  BC class-file bytes");
+        row(out, "both engines (as built)", both);
+        row(out, "candado only (no candado.app.micropaho)", FirmwareClosure.computeWithout(dir, bc, List.of("candado/app/micropaho/")));
+        row(out, "micropaho only (no candado.mqtt) + MicroPaho", FirmwareClosure.computeWithout(dir, bc, List.of("candado/mqtt/")));
+    }
+
+    private static void row(PrintStream out, String what, FirmwareClosure c) {
+        int code = 0;
+        for (String l : c.firmwareByLayer().keySet()) {
+            code += c.codeBytes(l);
+        }
+        out.printf("  %-44s %17d %17d %19d %11d %20d%n", what, c.firmware.size(), FirmwareClosure.sum(c.firmware), code,
+                c.bouncyCastle.size(), FirmwareClosure.sum(c.bouncyCastle));
     }
 
     /** A loader over the jars of {@code dir} only (resources: class files are read, never loaded). */
