@@ -35,6 +35,8 @@ dependencies {
     implementation("ej.api:security:1.6.0")
     implementation("ej.library.eclasspath:math:1.3.0")
     implementation("ej.library.eclasspath:logging:1.2.1")
+    // MicroEJ's MQTT client, the second engine (mqtt.client = micropaho); only candado.app.micropaho uses it.
+    implementation("ej.library.iot:micropaho:1.0.0")
 
     // Bouncy Castle 1.83 -jdk14 rewritten for MicroEJ's limits (never the published jars: SecurityParameters).
     implementation(files(

@@ -198,6 +198,24 @@ public final class Application {
                 eps[i] = endpointFor(sec);
             }
         }
+        // app.test_engines: every transport over each engine, one run (labels such as micropaho-tls).
+        String[] engines = config.getList(ConfigKeys.APP_TEST_ENGINES);
+        for (int e = 0; e < engines.length; e++) {
+            if (!isEngine(engines[e])) {
+                Log.error("app", "app.test_engines: unknown MQTT engine '" + engines[e] + "' (candado, micropaho)");
+                return EXIT_CONFIG;
+            }
+        }
+        LinkFactory[] factories = new LinkFactory[Math.max(1, engines.length) * eps.length];
+        String[] labels = new String[factories.length];
+        Endpoint[] perTransport = eps;
+        eps = new Endpoint[factories.length];
+        for (int k = 0; k < factories.length; k++) {
+            Endpoint ep = perTransport[k % perTransport.length];
+            eps[k] = ep;
+            factories[k] = engines.length == 0 ? links : links.engine(engines[k / perTransport.length]);
+            labels[k] = engines.length > 1 ? engines[k / perTransport.length] + "-" + ep.securityName() : ep.securityName();
+        }
         int bytes = config.getInt(ConfigKeys.APP_TEST_BYTES);
         int cycles = config.getInt(ConfigKeys.APP_TEST_CYCLES);
         int warmup = config.getInt(ConfigKeys.APP_TEST_WARMUP);
@@ -208,21 +226,21 @@ public final class Application {
         CycleTimes[] runs = new CycleTimes[eps.length];
         boolean[] open = new boolean[eps.length];
         for (int i = 0; i < eps.length && !stopRequested; i++) {
-            String label = eps[i].securityName();
+            String label = labels[i];
             // Own topic (and client id) per transport: no link receives, or is slowed by, another's messages.
             String topic = config.get(ConfigKeys.APP_SECRET_TOPIC) + (eps.length > 1 ? "/" + label : "");
             tests[i] = new TestMode(topic, bytes, cycles, timeout,
                     config.getInt(ConfigKeys.MQTT_RECONNECT_MIN) * 1000L, config.getInt(ConfigKeys.MQTT_RECONNECT_MAX) * 1000L);
             Link link = null;
             try {
-                link = links.create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID) + (eps.length > 1 ? "-" + label : ""), tests[i]);
+                link = factories[i].create(eps[i], config.get(ConfigKeys.MQTT_CLIENT_ID) + (eps.length > 1 ? "-" + label : ""), tests[i]);
                 link.connect();
                 open[i] = tests[i].open(link, label);
                 if (!open[i]) {
                     runs[i] = tests[i].close();
                 }
             } catch (IOException e) {
-                Log.error("app", "Cannot connect to " + eps[i] + ": " + e.getMessage());
+                Log.error("app", "Cannot connect to " + eps[i] + " (" + label + "): " + e.getMessage());
                 if (link != null) {
                     link.disconnect();
                 }
@@ -266,6 +284,15 @@ public final class Application {
         }
         Log.info("app", "Test mode " + (allPassed && !stopRequested ? "passed" : "FAILED"));
         return allPassed && !stopRequested ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private static boolean isEngine(String name) {
+        for (int i = 0; i < ConfigKeys.ENGINES.length; i++) {
+            if (ConfigKeys.ENGINES[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CycleTimes[] trimmed(CycleTimes[] runs) {

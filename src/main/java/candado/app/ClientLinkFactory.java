@@ -2,6 +2,7 @@ package candado.app;
 
 import candado.app.config.Config;
 import candado.app.config.ConfigKeys;
+import candado.app.micropaho.MicroPahoLinkFactory;
 import candado.io.TcpTransport;
 import candado.io.TransportFactory;
 import candado.mqtt.MqttCallback;
@@ -19,14 +20,17 @@ import java.io.IOException;
  * Links over Candado's own MQTT client ({@code candado.mqtt}) and transports: plain TCP, TLS with
  * certificates (mutual when {@code mqtt.ssl_client_auth}) or TLS-PSK, all from the configuration.
  * The TLS factory of each kind is built once (so TLS 1.2 sessions can be resumed on reconnect).
+ * With {@code mqtt.client = micropaho} the links come from {@link MicroPahoLinkFactory} instead
+ * (MicroEJ's MicroPaho over the same TLS settings).
  */
-public final class ClientLinkFactory implements LinkFactory {
+public final class ClientLinkFactory implements LinkFactory, MicroPahoLinkFactory.TlsSource {
 
     private final Config config;
     private final Resources resources;
     private KeyLogSink keyLog;
     private TlsTransportFactory tls;
     private TlsTransportFactory psk;
+    private MicroPahoLinkFactory microPaho;
 
     public ClientLinkFactory(Config config, Resources resources) {
         this.config = config;
@@ -39,6 +43,33 @@ public final class ClientLinkFactory implements LinkFactory {
     }
 
     public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
+        return create(config.get(ConfigKeys.MQTT_CLIENT), ep, clientId, listener);
+    }
+
+    public LinkFactory engine(final String name) {
+        if (!name.equals("candado") && !name.equals("micropaho")) {
+            throw new IllegalArgumentException("unknown MQTT engine '" + name + "' (candado, micropaho)");
+        }
+        return new LinkFactory() {
+            public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
+                return ClientLinkFactory.this.create(name, ep, clientId, listener);
+            }
+
+            public LinkFactory engine(String other) {
+                return ClientLinkFactory.this.engine(other);
+            }
+        };
+    }
+
+    private Link create(String engine, Endpoint ep, String clientId, LinkListener listener) throws IOException {
+        if (engine.equals("micropaho")) {
+            synchronized (this) {
+                if (microPaho == null) {
+                    microPaho = new MicroPahoLinkFactory(config, this);
+                }
+            }
+            return microPaho.create(ep, clientId, listener);
+        }
         MqttConnectOptions o = new MqttConnectOptions();
         o.addServer(ep.host, ep.port);
         for (int i = 0; i < ep.failoverCount(); i++) {
@@ -81,7 +112,7 @@ public final class ClientLinkFactory implements LinkFactory {
     }
 
     /** TLS settings for certificates or PSK; IOException naming the key at fault. */
-    TlsSettings settings(boolean withPsk) throws IOException {
+    public TlsSettings settings(boolean withPsk) throws IOException {
         TlsSettings s = new TlsSettings();
         try {
             if (withPsk) {

@@ -6,4 +6,10 @@ import java.io.IOException;
 public interface LinkFactory {
 
     Link create(Endpoint endpoint, String clientId, LinkListener listener) throws IOException;
+
+    /**
+     * The same kind of links over the named MQTT engine (a value of {@code mqtt.client}), for test mode
+     * over several engines in one run; IllegalArgumentException for an engine this factory cannot make.
+     */
+    LinkFactory engine(String name);
 }

@@ -285,7 +285,7 @@ public final class NormalMode implements LinkListener {
         return lostWhy;
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         byte[] b = new byte[s.length()];
         for (int i = 0; i < b.length; i++) {
             char c = s.charAt(i);

@@ -24,6 +24,12 @@ public final class CandadoSocketFactory extends SocketFactory {
         this.transports = new TlsTransportFactory(settings);
     }
 
+    /** Broker names resolved by {@code resolver} (Candado's DNS client with net.mode=client); null = the platform's. */
+    public CandadoSocketFactory(TlsSettings settings, candado.io.HostResolver resolver) {
+        this(settings);
+        transports.setResolver(resolver);
+    }
+
     /** Unconnected socket: Paho calls {@code connect(address, timeout)} on it; the handshake runs there. */
     public Socket createSocket() throws IOException {
         return new TlsSocket(transports.createTls());

@@ -15,10 +15,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The firmware application end to end: Candado's MQTT client and TLS against the real Mosquitto,
  * the real board HAL over the PC console board, and mosquitto_pub/mosquitto_sub as the student's side.
+ * Each scenario runs over both MQTT engines ({@code mqtt.client = candado | micropaho}; Eclipse Paho
+ * 1.2.5 stands in for MicroPaho), with client ids naming the engine, asserted at the same peer.
  */
 class ApplicationE2eTest {
 
@@ -57,12 +61,14 @@ class ApplicationE2eTest {
         return new ClientLinkFactory(c, new FileResources(broker.dir));
     }
 
-    @Test
-    void normalModeObeysCommandsAndStopsCleanlyOnButton() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"candado", "micropaho"})
+    void normalModeObeysCommandsAndStopsCleanlyOnButton(String engine) throws Exception {
         int plain = broker.port("plain");
         try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watcher", "devices/candado/#");
                 ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
-            Config c = config("plain", "app.time_interval=1", "mqtt.client_id=dev-e2e");
+            String id = "dev-e2e-" + engine;
+            Config c = config("plain", "app.time_interval=1", "mqtt.client_id=" + id, "mqtt.client=" + engine);
             Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread t = new Thread(() -> exit.set(app.run()), "app");
@@ -94,23 +100,24 @@ class ApplicationE2eTest {
             sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
             t.join(10_000);
             assertEquals(Application.EXIT_OK, exit.get());
-            waitUntil(() -> broker.log().contains("Client dev-e2e disconnected."), 10_000, "broker saw DISCONNECT");
-            assertFalse(broker.log().contains("Client dev-e2e closed its connection"), broker.log());
+            waitUntil(() -> broker.log().contains("Client " + id + " disconnected."), 10_000, "broker saw DISCONNECT");
+            assertFalse(broker.log().contains("Client " + id + " closed its connection"), broker.log());
             // A clean DISCONNECT discards the will: [LOST] never reaches the subscriber.
-            MosquittoClients.pub(plain, "devices/candado/public", "marker");
-            sub.awaitLine("devices/candado/public marker", 10_000);
+            MosquittoClients.pub(plain, "devices/candado/public", "marker-" + engine);
+            sub.awaitLine("devices/candado/public marker-" + engine, 10_000);
             assertFalse(sub.lines().contains("devices/candado/public [LOST]"), sub.lines().toString());
         }
     }
 
-    @Test
-    void normalModeOverMutualTlsAndPsk() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"candado", "micropaho"})
+    void normalModeOverMutualTlsAndPsk(String engine) throws Exception {
         int plain = broker.port("plain");
         for (String listener : new String[] {"mtls", "psk"}) {
-            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener, "devices/candado/#");
+            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener + "-" + engine, "devices/candado/#");
                     ConsoleDevice dev = new ConsoleDevice("disco-f769ni")) {
                 Config c = config(listener, "mqtt.ssl=true", "mqtt.ssl_client_auth=" + listener.equals("mtls"),
-                        "mqtt.client_id=dev-" + listener, "app.time_interval=0");
+                        "mqtt.client_id=dev-" + listener + "-" + engine, "app.time_interval=0", "mqtt.client=" + engine);
                 if (listener.equals("mtls")) {
                     c.override("mqtt.ssl_psk_identity=");
                 }
@@ -129,15 +136,17 @@ class ApplicationE2eTest {
                 t.join(10_000);
                 assertEquals(Application.EXIT_OK, exit.get());
                 // The broker saw who connected: the certificate's CN, or the PSK identity, as user name.
-                assertTrue(broker.log().contains("dev-" + listener) && broker.log().contains("u'candado'"), broker.log());
+                assertTrue(broker.log().contains("dev-" + listener + "-" + engine) && broker.log().contains("u'candado'"), broker.log());
             }
         }
     }
 
-    @Test
-    void testModeOverPlainTlsAndPskReturnsEqualPayloads() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"candado", "micropaho"})
+    void testModeOverPlainTlsAndPskReturnsEqualPayloads(String engine) throws Exception {
+        String id = "test-" + engine;
         Config c = config("plain", "app.test_mode=true", "app.test_cycles=20", "app.test_bytes=200",
-                "app.test_transports=plain,tls,psk", "mqtt.client_id=dev-test",
+                "app.test_transports=plain,tls,psk", "mqtt.client_id=" + id, "mqtt.client=" + engine,
                 "app.test_tls_server=localhost:" + broker.port("tls"),
                 "app.test_psk_server=localhost:" + broker.port("psk"));
         Application app;
@@ -160,7 +169,7 @@ class ApplicationE2eTest {
         }
         // The broker saw one connection per transport, each on its own topic, 5 warm-up + 20 cycles,
         // the transports taking turns cycle by cycle (P plain, T tls, K psk).
-        Matcher m = Pattern.compile("Received PUBLISH from dev-test-(plain|tls|psk) \\(d0, q0, r0, m0, 'devices/candado/secret/(\\w+)'")
+        Matcher m = Pattern.compile("Received PUBLISH from " + id + "-(plain|tls|psk) \\(d0, q0, r0, m0, 'devices/candado/secret/(\\w+)'")
                 .matcher(broker.log());
         StringBuilder order = new StringBuilder();
         while (m.find()) {
@@ -171,9 +180,43 @@ class ApplicationE2eTest {
     }
 
     @Test
-    void buttonHeldAtStartSelectsTestModeAndUnreachableBrokerFails() throws Exception {
+    void testModeOverBothEnginesInOneRun() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_cycles=10", "app.test_bytes=64",
+                "app.test_transports=plain,tls,psk", "app.test_engines=candado,micropaho", "mqtt.client_id=both",
+                "app.test_tls_server=localhost:" + broker.port("tls"),
+                "app.test_psk_server=localhost:" + broker.port("psk"));
+        Application app;
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_OK, app.run());
+        }
+        CycleTimes[] r = app.testResults();
+        String[] labels = {"candado-plain", "candado-tls", "candado-psk", "micropaho-plain", "micropaho-tls", "micropaho-psk"};
+        assertEquals(labels.length, r.length);
+        for (int i = 0; i < labels.length; i++) {
+            assertEquals(labels[i], r[i].transport());
+            assertTrue(r[i].passed(), labels[i] + " " + r[i].failure());
+            assertEquals(10, r[i].equalCount(), labels[i]);
+            // The broker saw this engine's connection for the transport, on its own topic.
+            assertTrue(broker.log().contains("Received PUBLISH from both-" + labels[i] + " (d0, q0, r0, m0, 'devices/candado/secret/"
+                    + labels[i] + "'"), labels[i]);
+        }
+    }
+
+    @Test
+    void unknownTestEngineIsAConfigurationError() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_engines=candado,hivemq");
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            assertEquals(Application.EXIT_CONFIG, new Application(c, dev.io, links(c), PLATFORM_NETWORK).run());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"candado", "micropaho"})
+    void buttonHeldAtStartSelectsTestModeAndUnreachableBrokerFails(String engine) throws Exception {
         int port = candado.testkit.FreePorts.next();
-        Config c = config("plain", "mqtt.server=127.0.0.1:" + port, "app.test_cycles=1", "mqtt.connect_timeout_ms=2000");
+        Config c = config("plain", "mqtt.server=127.0.0.1:" + port, "app.test_cycles=1", "mqtt.connect_timeout_ms=2000",
+                "mqtt.client=" + engine);
         try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
             dev.type("hold");
             waitUntil(() -> dev.io.isButtonPressed(), 5_000, "button held");
@@ -184,9 +227,10 @@ class ApplicationE2eTest {
         }
     }
 
-    @Test
-    void badTlsMaterialIsNamed() throws Exception {
-        Config c = config("tls", "mqtt.ssl=true", "mqtt.ssl_psk_identity=", "mqtt.ssl_ca_cert=missing.crt");
+    @ParameterizedTest
+    @ValueSource(strings = {"candado", "micropaho"})
+    void badTlsMaterialIsNamed(String engine) throws Exception {
+        Config c = config("tls", "mqtt.ssl=true", "mqtt.ssl_psk_identity=", "mqtt.ssl_ca_cert=missing.crt", "mqtt.client=" + engine);
         try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
             Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
             assertEquals(Application.EXIT_UNREACHABLE, app.run());

@@ -58,6 +58,33 @@ class VirtualDeviceTest {
     }
 
     @Test
+    void configFileSelectsTheEnginesAndTheCsvNamesThem() throws Exception {
+        Path conf = tmp.resolve("engines.properties");
+        Files.writeString(conf, "mqtt.client = micropaho\napp.test_mode = true\napp.test_cycles = 5\n"
+                + "app.test_engines = micropaho, candado\napp.test_transports = plain,psk\n"
+                + "app.test_psk_server = localhost:" + broker.port("psk") + "\n");
+        Path csv = tmp.resolve("e.csv");
+        List<String> a = securityArgs();
+        a.addAll(List.of("--config", conf.toString(), "--set", "mqtt.server=localhost:" + broker.port("plain"),
+                "--set", "mqtt.client_id=vd-engines", "--csv", csv.toString(), "--no-chart"));
+        assertEquals(0, VirtualDevice.run(a.toArray(new String[0]), InputStream.nullInputStream()));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(1 + 4 * 5, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("micropaho-plain,1,64,"), lines.get(1));
+        assertTrue(lines.get(6).startsWith("micropaho-psk,1,64,"), lines.get(6));
+        assertTrue(lines.get(11).startsWith("candado-plain,1,64,"), lines.get(11));
+        assertTrue(lines.get(20).startsWith("candado-psk,5,64,") && lines.get(20).endsWith(",true"), lines.get(20));
+        // mqtt.client alone (no app.test_engines) also comes from the file. The broker tells the engines apart:
+        // test mode subscribes at QoS 0, which MicroPaho's subscribe(filter) cannot ask for (QoS 1).
+        Files.writeString(conf, "mqtt.client = micropaho\napp.test_mode = true\napp.test_cycles = 2\n");
+        a.set(a.indexOf("mqtt.client_id=vd-engines"), "mqtt.client_id=vd-single");
+        assertEquals(0, VirtualDevice.run(a.toArray(new String[0]), InputStream.nullInputStream()));
+        String log = broker.log();
+        int sub = log.indexOf("Received SUBSCRIBE from vd-single");
+        assertTrue(sub >= 0 && log.indexOf("devices/candado/secret (QoS 1)", sub) > sub, log.substring(Math.max(0, sub)));
+    }
+
+    @Test
     void testModeWritesCsvAndChart() throws Exception {
         Path csv = tmp.resolve("t.csv");
         Path png = tmp.resolve("t.png");

@@ -27,6 +27,8 @@ public final class ConfigKeys {
 
     public static final String MQTT_SERVER = "mqtt.server";
     public static final String MQTT_FAILOVER = "mqtt.failover_servers";
+    /** Which MQTT engine the application runs on: Candado's client or MicroEJ's MicroPaho (docs/app.md). */
+    public static final String MQTT_CLIENT = "mqtt.client";
     public static final String MQTT_CLIENT_ID = "mqtt.client_id";
     public static final String MQTT_KEEP_ALIVE = "mqtt.keep_alive";
     public static final String MQTT_CLEAN_SESSION = "mqtt.clean_session";
@@ -63,9 +65,13 @@ public final class ConfigKeys {
     public static final String APP_TEST_CYCLES = "app.test_cycles";
     public static final String APP_TEST_WARMUP = "app.test_warmup";
     public static final String APP_TEST_TRANSPORTS = "app.test_transports";
+    public static final String APP_TEST_ENGINES = "app.test_engines";
     public static final String APP_TEST_PLAIN_SERVER = "app.test_plain_server";
     public static final String APP_TEST_TLS_SERVER = "app.test_tls_server";
     public static final String APP_TEST_PSK_SERVER = "app.test_psk_server";
+
+    /** The values of mqtt.client (and of app.test_engines' items). */
+    public static final String[] ENGINES = {"candado", "micropaho"};
 
     private static final String[] LEVELS = {"none", "error", "warn", "info", "debug", "verbose"};
 
@@ -99,6 +105,8 @@ public final class ConfigKeys {
         ConfigKey.of(MQTT_SERVER, ConfigKey.HOST_PORT, "localhost:1883", "broker host:port"),
         ConfigKey.of(MQTT_FAILOVER, ConfigKey.HOST_PORT_LIST, "",
                 "more brokers (host:port,...) tried in order when mqtt.server cannot be reached; each attempt starts again at mqtt.server"),
+        ConfigKey.choice(MQTT_CLIENT, "candado", ENGINES,
+                "MQTT engine: candado = Candado's client, micropaho = MicroEJ's MicroPaho (Eclipse Paho 1.2.5 on the PC); docs/app.md"),
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),
         ConfigKey.integer(MQTT_KEEP_ALIVE, 60, 0, 65535, "keep-alive in seconds (0 = off)"),
         ConfigKey.bool(MQTT_CLEAN_SESSION, true, "MQTT clean session flag"),
@@ -139,6 +147,8 @@ public final class ConfigKeys {
         ConfigKey.integer(APP_TEST_WARMUP, 5, 0, MAX_TEST_CYCLES, "cycles per transport run first and not recorded (JIT, caches, broker warm)"),
         ConfigKey.of(APP_TEST_TRANSPORTS, ConfigKey.NAME_LIST, "",
                 "test mode over several transports in one run, e.g. plain,tls,psk; empty = as configured by mqtt.ssl"),
+        ConfigKey.of(APP_TEST_ENGINES, ConfigKey.NAME_LIST, "",
+                "test mode over several MQTT engines in one run, e.g. candado,micropaho (each over every transport); empty = mqtt.client"),
         ConfigKey.of(APP_TEST_PLAIN_SERVER, ConfigKey.HOST_PORT, "", "host:port of the plain listener for app.test_transports (empty = mqtt.server)"),
         ConfigKey.of(APP_TEST_TLS_SERVER, ConfigKey.HOST_PORT, "", "host:port of the TLS listener for app.test_transports (empty = mqtt.server)"),
         ConfigKey.of(APP_TEST_PSK_SERVER, ConfigKey.HOST_PORT, "", "host:port of the PSK listener for app.test_transports (empty = mqtt.server)"),

@@ -39,6 +39,10 @@ public final class ResultTable {
     /** One line per transport: write and read avg/p50/p99 side by side. */
     public static String[] comparison(CycleTimes[] runs) {
         int[] widths = {10, 7, 7, 10, 10, 10, 10, 10, 10, 7};
+        for (int i = 0; i < runs.length; i++) {
+            // Labels such as micropaho-plain (app.test_engines) widen the first column.
+            widths[0] = Math.max(widths[0], runs[i].transport().length() + 1);
+        }
         String[] lines = new String[runs.length + 1];
         lines[0] = row(new String[] {"transport", "bytes", "cycles", "write_avg", "write_p50", "write_p99",
             "read_avg", "read_p50", "read_p99", "equal"}, widths);

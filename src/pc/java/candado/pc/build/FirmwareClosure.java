@@ -66,9 +66,39 @@ public final class FirmwareClosure {
     private final Deque<String> work = new ArrayDeque<>();
     private String current;
 
+    /** Firmware packages (internal-name prefixes) left out: what a build without that engine would not link. */
+    private final List<String> excluded = new ArrayList<>();
+
     private FirmwareClosure(Path classesDir, ClassLoader libraries) {
         this.classesDir = classesDir;
         this.libraries = libraries;
+    }
+
+    /**
+     * The closure from {@link #MAIN} with the firmware packages {@code without} left out (references to them are
+     * dropped, neither followed nor reported): e.g. one MQTT engine's figures, without the other engine's package.
+     */
+    public static FirmwareClosure computeWithout(Path classesDir, ClassLoader libraries, List<String> without) throws IOException {
+        FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
+        c.excluded.addAll(without);
+        c.entries.add(MAIN);
+        try {
+            c.touch(MAIN);
+            c.callDirect(MAIN, "main", "([Ljava/lang/String;)V");
+            c.run();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return c;
+    }
+
+    private boolean excluded(String name) {
+        for (String p : excluded) {
+            if (name.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -276,7 +306,7 @@ public final class FirmwareClosure {
             platform.computeIfAbsent(name, k -> new TreeSet<>()).add(current == null ? "(entry)" : current);
             return;
         }
-        if (!touched.add(name)) {
+        if (excluded(name) || !touched.add(name)) {
             return;
         }
         FirmwareApiCheck.ClassRefs r = load(name);
@@ -302,7 +332,7 @@ public final class FirmwareClosure {
 
     private void instantiate(String name) {
         touch(name);
-        if (isPlatform(name) || !instantiated.add(name) || load(name) == null) {
+        if (isPlatform(name) || excluded(name) || !instantiated.add(name) || load(name) == null) {
             return;
         }
         boolean platformSuper = hasPlatformSupertype(name);
@@ -341,7 +371,7 @@ public final class FirmwareClosure {
 
     private void callDirect(String owner, String name, String desc) {
         touch(owner);
-        if (isPlatform(owner)) {
+        if (isPlatform(owner) || excluded(owner)) {
             return;
         }
         for (String c = owner; c != null; ) {
@@ -442,7 +472,7 @@ public final class FirmwareClosure {
     }
 
     private void reach(String owner, FirmwareApiCheck.ClassRefs.Method m) {
-        if (m == null) {
+        if (m == null || excluded(owner)) {
             return;
         }
         String key = owner + "." + m.name + m.desc;
@@ -508,8 +538,10 @@ public final class FirmwareClosure {
         return all;
     }
 
+    /** Provided by the VEE Port or a MicroEJ add-on library (MicroPaho's Paho API): leaves of the closure. */
     static boolean isPlatform(String type) {
-        return type.startsWith("java/") || type.startsWith("javax/") || type.startsWith("ej/");
+        return type.startsWith("java/") || type.startsWith("javax/") || type.startsWith("ej/")
+                || type.startsWith("org/eclipse/paho/client/mqttv3/");
     }
 
     private static byte[] read(ClassLoader loader, String name) throws IOException {

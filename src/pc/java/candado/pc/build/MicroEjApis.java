@@ -29,12 +29,25 @@ public final class MicroEjApis {
         public final String version;
         public final List<String> provides;
         public final String source;
+        /** Firmware package (internal-name prefix) that alone may use this module; null = any. */
+        public final String onlyIn;
+        /**
+         * The members firmware may use ({@code owner.name(descriptor)}); null = every member of the classes
+         * provided. A class of such a module may still be extended or implemented (the callback).
+         */
+        public final List<String> members;
 
         Api(String module, String version, String provides, String source) {
+            this(module, version, provides, source, null, null);
+        }
+
+        Api(String module, String version, String provides, String source, String onlyIn, String[] members) {
             this.module = module;
             this.version = version;
             this.provides = List.of(provides.split(" "));
             this.source = source;
+            this.onlyIn = onlyIn;
+            this.members = members == null ? null : List.of(members);
         }
 
         boolean provides(String type) {
@@ -46,6 +59,38 @@ public final class MicroEjApis {
             return false;
         }
     }
+
+    private static final String PAHO = "org/eclipse/paho/client/mqttv3/";
+
+    static final String MICROPAHO_CLASSES = PAHO + "MqttClient " + PAHO + "MqttConnectOptions " + PAHO + "MqttMessage "
+            + PAHO + "MqttException " + PAHO + "MqttCallback";
+
+    /** The MicroPaho members the adapter may use: src/stubs/micropaho declares exactly these (docs/microej.md cites each). */
+    static final String[] MICROPAHO_MEMBERS = {
+        PAHO + "MqttClient.<init>(Ljava/lang/String;Ljava/lang/String;)V",
+        PAHO + "MqttClient.setCallback(L" + PAHO + "MqttCallback;)V",
+        PAHO + "MqttClient.connect(L" + PAHO + "MqttConnectOptions;)V",
+        PAHO + "MqttClient.publish(Ljava/lang/String;L" + PAHO + "MqttMessage;)V",
+        PAHO + "MqttClient.subscribe(Ljava/lang/String;)V",
+        PAHO + "MqttClient.disconnect()V",
+        PAHO + "MqttClient.close()V",
+        PAHO + "MqttConnectOptions.<init>()V",
+        PAHO + "MqttConnectOptions.setConnectionTimeout(I)V",
+        PAHO + "MqttConnectOptions.setSocketFactory(Ljavax/net/SocketFactory;)V",
+        PAHO + "MqttConnectOptions.setCleanSession(Z)V",
+        PAHO + "MqttConnectOptions.setKeepAliveInterval(I)V",
+        PAHO + "MqttConnectOptions.setUserName(Ljava/lang/String;)V",
+        PAHO + "MqttConnectOptions.setPassword([C)V",
+        PAHO + "MqttConnectOptions.setWill(Ljava/lang/String;[BIZ)V",
+        PAHO + "MqttMessage.<init>([B)V",
+        PAHO + "MqttMessage.getPayload()[B",
+        PAHO + "MqttMessage.setQos(I)V",
+        PAHO + "MqttMessage.setRetained(Z)V",
+        PAHO + "MqttException.getReasonCode()I",
+        // Throwable's, inherited: EDC provides them.
+        PAHO + "MqttException.getMessage()Ljava/lang/String;",
+        PAHO + "MqttException.getCause()Ljava/lang/Throwable;",
+    };
 
     /** module | version | provides | source. module.ivy and build.gradle.kts must match (MicroEjBuildFilesTest). */
     static final Api[] TABLE = {
@@ -73,6 +118,12 @@ public final class MicroEjApis {
         new Api("ej.library.eclasspath#logging", "1.2.1", "java/util/logging/Logger java/util/logging/Level",
                 "Eclasspath Logging 1.2: 'implements a subset of the standard java.util.logging' (MicroEJ docs, "
                 + "logging tutorial); Bouncy Castle's CryptoServicesRegistrar creates a Logger in its static initialiser"),
+        new Api("ej.library.iot#micropaho", "1.0.0", MICROPAHO_CLASSES,
+                "MicroPaho 1.0.0, 'Tiny footprint MQTT 3.1.1 client based on Eclipse Paho Java APIs' (MicroEJ docs "
+                + "ApplicationDeveloperGuide/networkingAddonLibraries.rst); members as used by MicroEJ's Example-IOT "
+                + "(mqtt-publisher, mqtt-subscriber, ssl-mqtt-publisher Main.java) or, marked unverified in docs/microej.md, "
+                + "Eclipse Paho's signatures for the options and message flags the application needs",
+                "candado/app/micropaho/", MICROPAHO_MEMBERS),
     };
 
     /**
@@ -119,6 +170,20 @@ public final class MicroEjApis {
             }
         }
         return null;
+    }
+
+    /**
+     * Why {@code from} may not use member {@code ref} ({@code owner.name(descriptor)}) of a declared module that
+     * lists its members, or null when it may (or the owner's module lists none).
+     */
+    String memberVerdict(String from, String ref) {
+        String owner = ref.substring(0, ref.indexOf('.'));
+        Api a = provider(owner);
+        if (a == null || a.members == null || a.members.contains(ref)) {
+            return null;
+        }
+        return "not among the members the build's API table lists for " + a.module + " (what MicroEJ's sources show); "
+                + "use a listed one, or cite MicroEJ for a new one in docs/microej.md and add it to the table";
     }
 
     /** A module of the table (declared or not) that would provide {@code type}, or null. */
