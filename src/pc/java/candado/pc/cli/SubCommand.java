@@ -5,6 +5,7 @@ import candado.mqtt.MqttConnectOptions;
 import candado.mqtt.MqttException;
 import candado.mqtt.MqttMessage;
 import candado.mqtt.MqttMessageListener;
+import candado.pc.cli.format.OutputFormat;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,9 @@ public final class SubCommand {
         boolean exitAfterSubscribe = false;
         boolean retainedOnly = false;
         boolean removeRetained = false;
+        byte[] format = null;
+        boolean pretty = false;
+        double randomChance = 100.0;
         try {
             ArgParser p = new ArgParser(args, raw);
             while (p.hasNext()) {
@@ -100,6 +104,15 @@ public final class SubCommand {
                     case "--remove-retained":
                         removeRetained = true;
                         break;
+                    case "-F":
+                        format = p.bytesValue(f);
+                        break;
+                    case "--pretty":
+                        pretty = true;
+                        break;
+                    case "--random-filter":
+                        randomChance = randomChance(p.value(f));
+                        break;
                     default:
                         throw new UsageException("unknown option " + f + " (see ./candado sub --help)");
                 }
@@ -113,8 +126,19 @@ public final class SubCommand {
             if (retainedOnly && noRetained) {
                 throw new UsageException("--retained-only and -R are mutually exclusive: one prints only retained messages, the other skips them");
             }
+            OutputFormat outputFormat = null;
+            if (format != null) {
+                try {
+                    outputFormat = OutputFormat.of(format, pretty);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage() + " (-F)");
+                }
+            }
             MqttConnectOptions o = conn.toOptions("candado-sub-");
             Printer printer = new Printer(out, verbose, noNewline, noRetained, count);
+            printer.format = outputFormat;
+            printer.err = err;
+            printer.chance = randomChance;
             printer.filterOut = filterOut;
             printer.retainedOnly = retainedOnly;
             try (CliLog log = new CliLog(conn.debug, err)) {
@@ -167,6 +191,20 @@ public final class SubCommand {
         }
     }
 
+    /** --random-filter's percentage, 0.1..100 as mosquitto_sub checks it. */
+    static double randomChance(String v) throws UsageException {
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            d = 0;
+        }
+        if (!(d >= 0.1 && d <= 100.0)) {
+            throw new UsageException("--random-filter chance must be between 0.1-100.0, got '" + v + "'");
+        }
+        return d;
+    }
+
     private static String checkedFilter(String t) throws UsageException {
         try {
             candado.mqtt.Topics.checkFilter(t);
@@ -188,6 +226,14 @@ public final class SubCommand {
         boolean retainedOnly;
         /** With --remove-retained: the client that clears each retained message seen. */
         MqttClient remover;
+        /** -F, or null for the plain/-v output. */
+        OutputFormat format;
+        PrintStream err;
+        /** --random-filter: the percentage of messages printed. */
+        double chance = 100.0;
+        private final java.util.Random random = new java.util.Random();
+        private final OutputFormat.Message view = new OutputFormat.Message();
+        private final StringBuilder formatErrors = new StringBuilder();
         private boolean done;
 
         Printer(PrintStream out, boolean verbose, boolean noNewline, boolean noRetained, int limit) {
@@ -208,13 +254,6 @@ public final class SubCommand {
                 notifyAll();
                 return;
             }
-            if (remover != null && m.isRetained()) {
-                try {
-                    remover.publishQos0(topic, new byte[0], true);
-                } catch (MqttException e) {
-                    // The connection is gone; the retained message stays, as with mosquitto_sub.
-                }
-            }
             if (noRetained && m.isRetained()) {
                 return;
             }
@@ -223,20 +262,56 @@ public final class SubCommand {
                     return;
                 }
             }
-            if (verbose) {
-                out.print(topic);
-                out.print(' ');
+            // As mosquitto_sub: -R and -T come first, so a skipped retained message is not removed.
+            if (remover != null && m.isRetained()) {
+                try {
+                    remover.publishQos0(topic, new byte[0], true);
+                } catch (MqttException e) {
+                    // The connection is gone; the retained message stays, as with mosquitto_sub.
+                }
             }
-            if (verbose && m.getPayload().length == 0) {
-                out.print("(null)"); // as mosquitto_sub -v
+            // mosquitto_sub counts a message for -C even when --random-filter does not print it.
+            if (chance >= 100.0 || random.nextDouble() * 100.0 < chance) {
+                print(topic, m);
             }
-            out.write(m.getPayload(), 0, m.getPayload().length);
-            if (!noNewline) {
-                out.println();
-            }
-            out.flush();
             printed++;
             notifyAll();
+        }
+
+        /** One message as mosquitto_sub prints it: -F's format, else "topic payload" with -v, else the payload. */
+        private void print(String topic, MqttMessage m) {
+            byte[] payload = m.getPayload();
+            if (format != null) {
+                view.topic = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                view.payload = payload;
+                view.qos = m.getQos();
+                view.retained = m.isRetained();
+                view.mid = m.getId();
+                formatErrors.setLength(0);
+                try {
+                    format.render(view, java.time.Instant.now(), !noNewline, out, formatErrors);
+                } catch (java.io.IOException e) {
+                    // a PrintStream does not throw; it records the error itself
+                }
+                if (formatErrors.length() > 0 && err != null) {
+                    err.print(formatErrors);
+                    err.flush();
+                }
+            } else if (payload.length == 0) {
+                if (verbose && !noNewline) {
+                    out.print(topic + " (null)\n"); // as mosquitto_sub -v; without -v nothing at all
+                }
+            } else {
+                if (verbose) {
+                    out.print(topic);
+                    out.print(' ');
+                }
+                out.write(payload, 0, payload.length);
+                if (!noNewline) {
+                    out.print('\n');
+                }
+            }
+            out.flush();
         }
 
         synchronized void stop() {
@@ -277,6 +352,14 @@ public final class SubCommand {
                 + " -E              exit once subscribed\n"
                 + " --retained-only print only retained messages; exit at the first live one\n"
                 + " --remove-retained  clear every retained message received (publish an empty retained one)\n"
+                + " -F FORMAT       print each message in FORMAT, as mosquitto_sub -F: %t topic, %p payload,\n"
+                + "                 %l length, %q QoS, %r retained, %m message id, %x/%X hex payload,\n"
+                + "                 %j/%J JSON (%J: the payload is JSON), %I ISO time, %U Unix time, %% '%';\n"
+                + "                 flags '-' '0', width and .precision as printf; @X strftime's %X, @N ns,\n"
+                + "                 @@ '@'; escapes \\\\ \\0 \\a \\e \\n \\r \\t \\v. Overrides -v, not -N.\n"
+                + "                 MQTT 5 properties (%A %C %D %E %F %P %R %S) are empty over MQTT 3.1.1.\n"
+                + " --pretty        %j/%J over several indented lines\n"
+                + " --random-filter PERCENT  print only this share of the messages (0.1..100)\n"
                 + conn.help()
                 + "A lost connection is re-established (every 0.5-2 s) and the filters subscribed again.\n"
                 + "Exit status (as mosquitto_sub): 0 done (-C count reached), 1 bad usage or connection\n"
