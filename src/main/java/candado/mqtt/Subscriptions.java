@@ -1,11 +1,14 @@
 package candado.mqtt;
 
+import java.util.Hashtable;
 import java.util.Vector;
 
 /**
  * The session's subscriptions: those the broker granted (kept to route messages and to resubscribe
  * when the broker has no session), the SUBSCRIBE/UNSUBSCRIBE requests awaiting their ack, and a
  * one-entry routing cache (the listeners of the last topic routed, valid until either list changes).
+ * Exact (wildcard-free) filters are indexed by name, so routing a message costs one lookup plus a
+ * scan of the wildcard filters only, not of every filter (issue 18: 10,000 exact filters).
  */
 final class Subscriptions implements OutboundFlights.IdUser {
 
@@ -25,9 +28,16 @@ final class Subscriptions implements OutboundFlights.IdUser {
         String filter;
         int qos;
         MqttMessageListener listener;
+        /** Grant order: keeps listener order as it was when every filter was scanned in order. */
+        long seq;
     }
 
     private final Vector<Sub> subs = new Vector<Sub>();
+    /** The granted exact filters by name (Hashtable: in EDC's java.util). */
+    private final Hashtable<String, Sub> exact = new Hashtable<String, Sub>();
+    /** The granted filters with '+' or '#', in grant order. */
+    private final Vector<Sub> wild = new Vector<Sub>();
+    private long nextSeq;
     private final Vector<Pending> pending = new Vector<Pending>();
     private String routedTopic;
     private MqttMessageListener[] routed;
@@ -114,11 +124,29 @@ final class Subscriptions implements OutboundFlights.IdUser {
         s.filter = q.filter;
         s.qos = q.qos;
         s.listener = q.listener;
+        s.seq = nextSeq++;
         subs.addElement(s);
+        if (isExact(s.filter)) {
+            exact.put(s.filter, s);
+        } else {
+            wild.addElement(s);
+        }
         changed();
     }
 
     void remove(String filter) {
+        boolean isExact = isExact(filter);
+        if (isExact && exact.remove(filter) == null) {
+            return; // not subscribed: no scan
+        }
+        if (!isExact) {
+            for (int i = 0; i < wild.size(); i++) {
+                if (wild.elementAt(i).filter.equals(filter)) {
+                    wild.removeElementAt(i);
+                    break;
+                }
+            }
+        }
         for (int i = 0; i < subs.size(); i++) {
             if (subs.elementAt(i).filter.equals(filter)) {
                 subs.removeElementAt(i);
@@ -126,6 +154,10 @@ final class Subscriptions implements OutboundFlights.IdUser {
                 return;
             }
         }
+    }
+
+    private static boolean isExact(String filter) {
+        return filter.indexOf('+') < 0 && filter.indexOf('#') < 0;
     }
 
     public boolean usesId(int id) {
@@ -152,11 +184,21 @@ final class Subscriptions implements OutboundFlights.IdUser {
      */
     private MqttMessageListener[] listenersFor(String topic) {
         Vector<MqttMessageListener> found = new Vector<MqttMessageListener>(2);
-        for (int i = 0; i < subs.size(); i++) {
-            Sub s = subs.elementAt(i);
-            if (s.listener != null && Topics.matches(s.filter, topic) && !found.contains(s.listener)) {
-                found.addElement(s.listener);
+        // A topic name matches exactly one exact filter at most: itself. It takes its grant-order
+        // place among the wildcard matches, so listener order and de-duplication are as before.
+        Sub one = exact.get(topic);
+        for (int i = 0; i < wild.size(); i++) {
+            Sub s = wild.elementAt(i);
+            if (one != null && one.seq < s.seq) {
+                addListener(found, one);
+                one = null;
             }
+            if (Topics.matches(s.filter, topic)) {
+                addListener(found, s);
+            }
+        }
+        if (one != null) {
+            addListener(found, one);
         }
         for (int i = 0; i < pending.size(); i++) {
             Pending q = pending.elementAt(i);
@@ -167,6 +209,12 @@ final class Subscriptions implements OutboundFlights.IdUser {
         MqttMessageListener[] l = new MqttMessageListener[found.size()];
         found.copyInto(l);
         return l;
+    }
+
+    private static void addListener(Vector<MqttMessageListener> found, Sub s) {
+        if (s.listener != null && !found.contains(s.listener)) {
+            found.addElement(s.listener);
+        }
     }
 
     private void changed() {
