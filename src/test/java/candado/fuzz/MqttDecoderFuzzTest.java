@@ -46,6 +46,27 @@ class MqttDecoderFuzzTest {
         }
     }
 
+    /** The same, decoding as MQTT 5 (reason codes, property sections, AUTH). */
+    @FuzzTest(maxDuration = "5s")
+    void frames5(byte[] data) {
+        Exception e = Bounded.run(data, FRAME_BUDGET + 64L * data.length, () -> {
+            MqttFrameReader reader = new MqttFrameReader(16, MAX_PACKET);
+            reader.setProtocolLevel(5);
+            int off = 0;
+            int i = 0;
+            while (off < data.length) {
+                int end = Math.min(data.length, off + 1 + (i++ % 5));
+                while (off < end) {
+                    off += reader.feed(data, off, end - off);
+                    if (reader.hasFrame()) {
+                        reader.take();
+                    }
+                }
+            }
+        });
+        Bounded.onlyDeclared(e, MqttProtocolException.class);
+    }
+
     /** MQTT 5 property sections: the first byte picks the packet (0 = will properties), the rest is the section. */
     @FuzzTest(maxDuration = "5s")
     void properties(byte[] data) {
