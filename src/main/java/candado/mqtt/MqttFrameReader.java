@@ -45,7 +45,7 @@ public final class MqttFrameReader {
                 long total = have + remaining;
                 if (total > maxPacketSize) {
                     throw new MqttProtocolException(MqttPacket.name(buf[0] >> 4 & 15) + " of " + total
-                            + " bytes exceeds the maximum packet size of " + maxPacketSize);
+                            + " bytes exceeds the maximum packet size of " + maxPacketSize, 0x95);
                 }
                 frameSize = (int) total;
                 if (frameSize > buf.length) {

@@ -1,5 +1,6 @@
 package candado.mqtt;
 
+import candado.log.Log;
 import java.util.Hashtable;
 import java.util.Vector;
 
@@ -12,6 +13,8 @@ import java.util.Vector;
  */
 final class Subscriptions implements OutboundFlights.IdUser {
 
+    private static final String TAG = "mqtt";
+
     /** A SUBSCRIBE or UNSUBSCRIBE awaiting its ack. */
     static final class Pending {
         int id;
@@ -21,6 +24,8 @@ final class Subscriptions implements OutboundFlights.IdUser {
         MqttMessageListener listener;
         MqttToken token;
         long sentMs;
+        /** MQTT 5 SUBSCRIBE properties (subscription identifier), null for none. */
+        Mqtt5Properties props;
     }
 
     /** A granted subscription. */
@@ -28,6 +33,7 @@ final class Subscriptions implements OutboundFlights.IdUser {
         String filter;
         int qos;
         MqttMessageListener listener;
+        Mqtt5Properties props;
         /** Grant order: keeps listener order as it was when every filter was scanned in order. */
         long seq;
     }
@@ -83,6 +89,20 @@ final class Subscriptions implements OutboundFlights.IdUser {
         return null;
     }
 
+    /** Removes and returns every request one multi-filter SUBSCRIBE/UNSUBSCRIBE {@code id} made, in filter order. */
+    Pending[] takeAllPending(int id, boolean subscribe) {
+        int n = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            Pending c = pending.elementAt(i);
+            n += c.id == id && c.subscribe == subscribe ? 1 : 0;
+        }
+        Pending[] all = new Pending[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = takePending(id, subscribe);
+        }
+        return all;
+    }
+
     /** When the oldest request was sent, or Long.MAX_VALUE if none waits. */
     long oldestSentMs() {
         long t = Long.MAX_VALUE;
@@ -124,10 +144,12 @@ final class Subscriptions implements OutboundFlights.IdUser {
         s.filter = q.filter;
         s.qos = q.qos;
         s.listener = q.listener;
+        s.props = q.props;
         s.seq = nextSeq++;
         subs.addElement(s);
-        if (isExact(s.filter)) {
-            exact.put(s.filter, s);
+        String key = matched(s.filter);
+        if (isExact(key) && !exact.containsKey(key)) {
+            exact.put(key, s); // (a shared and a plain subscription to one topic: the second is scanned)
         } else {
             wild.addElement(s);
         }
@@ -135,11 +157,11 @@ final class Subscriptions implements OutboundFlights.IdUser {
     }
 
     void remove(String filter) {
-        boolean isExact = isExact(filter);
-        if (isExact && exact.remove(filter) == null) {
-            return; // not subscribed: no scan
-        }
-        if (!isExact) {
+        String key = matched(filter);
+        Sub e = exact.get(key);
+        if (e != null && e.filter.equals(filter)) {
+            exact.remove(key);
+        } else {
             for (int i = 0; i < wild.size(); i++) {
                 if (wild.elementAt(i).filter.equals(filter)) {
                     wild.removeElementAt(i);
@@ -156,8 +178,84 @@ final class Subscriptions implements OutboundFlights.IdUser {
         }
     }
 
+    /**
+     * The filter topics are matched against: a shared subscription {@code $share/group/f} (MQTT 5
+     * section 4.8.2) delivers messages on topics matching {@code f}.
+     */
+    static String matched(String filter) {
+        if (!filter.startsWith("$share/")) {
+            return filter;
+        }
+        int slash = filter.indexOf('/', 7);
+        return slash < 0 ? filter : filter.substring(slash + 1);
+    }
+
     private static boolean isExact(String filter) {
         return filter.indexOf('+') < 0 && filter.indexOf('#') < 0;
+    }
+
+    /** SUBACK or UNSUBACK: each filter granted/removed or refused; the token gets the codes. */
+    void acked(MqttPacket p, Wire wire) throws MqttException {
+        boolean isSub = p.type == MqttPacket.SUBACK;
+        Subscriptions.Pending[] qs = takeAllPending(p.packetId, isSub);
+        if (qs.length == 0) {
+            Log.debug(TAG, "ignoring " + MqttPacket.name(p.type) + " for unknown packet id " + p.packetId);
+            return;
+        }
+        // A 3.1.1 UNSUBACK has no codes: every filter is gone.
+        int[] codes = p.codes != null ? p.codes : new int[qs.length];
+        if (codes.length != qs.length) {
+            throw new MqttProtocolException(MqttPacket.name(p.type) + " has " + codes.length + " reason codes for "
+                    + qs.length + " filter(s)");
+        }
+        MqttToken token = qs[0].token;
+        StringBuilder refused = null;
+        for (int i = 0; i < qs.length; i++) {
+            if (codes[i] >= 0x80) {
+                refused = (refused == null ? new StringBuilder() : refused.append("; ")).append(isSub ? "subscription to '"
+                        : "unsubscribe from '").append(qs[i].filter).append("' ").append(wire.subackFailure(codes[i]));
+            } else if (isSub) {
+                granted(qs[i]);
+            } else {
+                remove(qs[i].filter);
+            }
+        }
+        if (token == null) {
+            return; // a re-subscription after a lost session
+        }
+        token.setReasonCodes(codes);
+        MqttException ex = null;
+        if (refused != null) {
+            ex = new MqttException(isSub ? MqttException.REASON_SUBSCRIBE_FAILED : codes[0], refused.toString());
+            Log.error(TAG, ex.getMessage());
+        }
+        token.complete(ex, isSub ? codes[0] : -1);
+    }
+
+    /**
+     * A SUBSCRIBE/UNSUBSCRIBE unanswered for the connect timeout (what the client waits) fails and
+     * is forgotten with its listener; a late ack is then ignored as one for an unknown id.
+     */
+    void expire(long now, int timeout) {
+        for (Pending q; (q = takeExpired(now, timeout)) != null;) {
+            String what = (q.subscribe ? "SUBACK" : "UNSUBACK") + " for '" + q.filter + "'";
+            MqttException e = new MqttException(MqttException.REASON_TIMEOUT, "no " + what + " within " + timeout + " ms");
+            Log.error(TAG, e.getMessage());
+            if (q.token != null) {
+                q.token.complete(e, -1);
+            }
+        }
+    }
+
+    /** The requests of one SUBSCRIBE (one per filter, one packet id, one token). */
+    Pending[] addSubscribe(int id, String[] filters, int[] options, MqttMessageListener listener, Mqtt5Properties props,
+            MqttToken token, long now) {
+        Pending[] qs = new Pending[filters.length];
+        for (int i = 0; i < filters.length; i++) {
+            qs[i] = addPending(id, true, filters[i], options[i], listener, token, now);
+            qs[i].props = props;
+        }
+        return qs;
     }
 
     public boolean usesId(int id) {
@@ -193,7 +291,7 @@ final class Subscriptions implements OutboundFlights.IdUser {
                 addListener(found, one);
                 one = null;
             }
-            if (Topics.matches(s.filter, topic)) {
+            if (Topics.matches(matched(s.filter), topic)) {
                 addListener(found, s);
             }
         }
@@ -202,7 +300,7 @@ final class Subscriptions implements OutboundFlights.IdUser {
         }
         for (int i = 0; i < pending.size(); i++) {
             Pending q = pending.elementAt(i);
-            if (q.subscribe && q.listener != null && Topics.matches(q.filter, topic) && !found.contains(q.listener)) {
+            if (q.subscribe && q.listener != null && Topics.matches(matched(q.filter), topic) && !found.contains(q.listener)) {
                 found.addElement(q.listener);
             }
         }

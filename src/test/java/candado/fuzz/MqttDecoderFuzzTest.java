@@ -104,6 +104,36 @@ class MqttDecoderFuzzTest {
         Bounded.onlyDeclared(e, MqttException.class);
     }
 
+    /** The MQTT 5 session after a CONNACK allowing 4 topic aliases each way: aliases, reason codes, AUTH, DISCONNECT. */
+    @FuzzTest(maxDuration = "5s")
+    void session5(byte[] data) {
+        Exception e = Bounded.run(data, 96 * 1024 + 96L * data.length, () -> {
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setClientId("fuzz5");
+            o.setMqttVersion(MqttConnectOptions.MQTT_5);
+            o.setMaxPacketSize(MAX_PACKET);
+            o.getConnectProperties().topicAliasMaximum = 4;
+            MqttSession s = new MqttSession(o);
+            MqttBuffer out = new MqttBuffer(64, MAX_PACKET);
+            s.connectionOpened(0);
+            s.onBytes(new byte[] {0x20, 0x06, 0x00, 0x00, 0x03, 0x22, 0x00, 0x04}, 0, 8, 1);
+            s.publish("a/b", new byte[] {1}, 1, false, MqttToken.standalone("a/b", null), 2);
+            s.publish("a/c", new byte[] {2}, 2, false, MqttToken.standalone("a/c", null), 2);
+            s.subscribe("a/#", 2, null, MqttToken.standalone("a/#", null), 2);
+            long now = 3;
+            for (int off = 0, i = 0; off < data.length; now += 7) {
+                int n = Math.min(data.length - off, 1 + (i++ % 11));
+                s.onBytes(data, off, n, now);
+                off += n;
+                s.onTick(now);
+                while (s.takePacket(out) > 0 || s.pollEvent() != null) {
+                    // drained
+                }
+            }
+        });
+        Bounded.onlyDeclared(e, MqttException.class);
+    }
+
     /** A session after CONNACK with ids 1 (QoS 1) and 2 (QoS 2) in flight and a SUBSCRIBE pending, so acks can match. */
     static MqttSession connectedSession() throws MqttException {
         MqttConnectOptions o = new MqttConnectOptions();
