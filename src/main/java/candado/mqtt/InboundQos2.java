@@ -76,7 +76,7 @@ final class InboundQos2 {
         return h;
     }
 
-    private boolean isHeld(int id) {
+    boolean isHeld(int id) {
         for (int i = 0; i < heldCount; i++) {
             if (held[i] == id) {
                 return true;

@@ -269,6 +269,11 @@ public final class Mqtt5Properties {
         int n = contentLength();
         out.ensure(MqttCodec.lengthFieldSize(n) + n);
         putVbi(out, n);
+        encodeContent(out);
+    }
+
+    /** Appends the properties without the length prefix (the caller has ensured room). */
+    void encodeContent(MqttBuffer out) throws MqttException {
         byteProp(out, PAYLOAD_FORMAT_INDICATOR, payloadFormat);
         fourProp(out, MESSAGE_EXPIRY_INTERVAL, messageExpiry);
         strProp(out, CONTENT_TYPE, contentType);

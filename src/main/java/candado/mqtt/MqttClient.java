@@ -219,8 +219,26 @@ public final class MqttClient {
         }
     }
 
+    /** Publishes {@code message}, with its MQTT 5 properties if it has any (refused in 3.1.1). */
     public MqttToken publish(String topic, MqttMessage message) throws MqttException {
-        return publish(topic, message.getPayload(), message.getQos(), message.isRetained());
+        Mqtt5Properties props = message.getProperties();
+        if (props == null) {
+            return publish(topic, message.getPayload(), message.getQos(), message.isRetained());
+        }
+        byte[] payload = message.getPayload();
+        MqttToken token = new MqttToken(topic, payload, message.getQos(), message.isRetained(), this);
+        try {
+            synchronized (lock) {
+                requireOpen();
+                session.publish(topic, payload, message.getQos(), message.isRetained(), props, token,
+                        DeviceClock.monotonicMillis());
+            }
+        } catch (MqttException e) {
+            Log.error(TAG, "Published: FAILED topic:" + topic + " (" + e.getMessage() + ")");
+            throw e;
+        }
+        flushCurrent();
+        return token;
     }
 
     /**
@@ -241,6 +259,42 @@ public final class MqttClient {
 
     public int subscribe(String filter, int qos) throws MqttException {
         return subscribe(filter, qos, null);
+    }
+
+    /**
+     * Several filters in one SUBSCRIBE; waits for SUBACK and returns its token, whose
+     * {@link MqttToken#getReasonCodes()} holds the granted QoS or failure code of each filter. If
+     * any filter is refused the token's exception (thrown here) names each refused one; the others
+     * stay subscribed. {@code options[i]} is the QoS plus, in MQTT 5, {@link Mqtt5Codec#NO_LOCAL},
+     * {@link Mqtt5Codec#RETAIN_AS_PUBLISHED} and the retain handling; {@code props} (MQTT 5, may
+     * be null) carries a subscription identifier.
+     */
+    public MqttToken subscribe(String[] filters, int[] options, MqttMessageListener listener, Mqtt5Properties props)
+            throws MqttException {
+        MqttToken token = new MqttToken(filters.length > 0 ? filters[0] : null, null, this);
+        synchronized (lock) {
+            requireOpen();
+            session.subscribe(filters, options, listener, props, token, DeviceClock.monotonicMillis());
+        }
+        flushCurrent();
+        token.waitForCompletion(opts.getConnectTimeoutMs());
+        return token;
+    }
+
+    /** MQTT 5: what the broker said in CONNACK (assigned client id, limits, server reference); null in 3.1.1. */
+    public Mqtt5Properties getServerProperties() {
+        synchronized (lock) {
+            return session.serverProperties();
+        }
+    }
+
+    /** MQTT 5 enhanced authentication: starts a re-authentication (AUTH 0x19) with the authenticator. */
+    public void reauthenticate() throws MqttException {
+        synchronized (lock) {
+            requireOpen();
+            session.reauthenticate(DeviceClock.monotonicMillis());
+        }
+        flushCurrent();
     }
 
     /** Unsubscribes and waits for UNSUBACK. */
@@ -399,6 +453,9 @@ public final class MqttClient {
                 } catch (IOException e) {
                     drop(t, lossOf(t, e), true);
                 } catch (MqttException e) {
+                    if (e instanceof MqttProtocolException) {
+                        flush(t); // MQTT 5: the DISCONNECT naming the fault, queued by the session
+                    }
                     drop(t, failedTransportLoss(t, e), true);
                 } catch (RuntimeException e) {
                     drop(t, new MqttException(MqttException.REASON_CONNECTION_LOST, "internal error: " + e, e), true);

@@ -230,6 +230,14 @@ public final class MqttCodec {
      * The length field must describe exactly {@code len} bytes.
      */
     public static MqttPacket decode(byte[] buf, int off, int len) throws MqttProtocolException {
+        return decode(buf, off, len, 4);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int)} for protocol {@code level} 4 (3.1.1) or 5 (MQTT 5.0, whose
+     * bodies {@link Mqtt5Decoder} reads: one fixed-header parser for both versions).
+     */
+    public static MqttPacket decode(byte[] buf, int off, int len, int level) throws MqttProtocolException {
         if (len < 2) {
             throw new MqttProtocolException("truncated packet: " + len + " byte(s)");
         }
@@ -262,6 +270,13 @@ public final class MqttCodec {
         MqttPacket p = new MqttPacket();
         p.type = type;
         p.flags = flags;
+        if (level == Mqtt5Codec.PROTOCOL_LEVEL && type != 0 && type != MqttPacket.PINGREQ && type != MqttPacket.PINGRESP) {
+            Mqtt5Decoder.body(r, p, remaining);
+            if (r.more()) {
+                throw new MqttProtocolException(MqttPacket.name(type) + " has " + r.left() + " unexpected trailing byte(s)");
+            }
+            return p;
+        }
         switch (type) {
             case MqttPacket.CONNECT:
                 requireFlags(type, flags, 0);
@@ -284,15 +299,7 @@ public final class MqttCodec {
                 }
                 break;
             case MqttPacket.PUBLISH:
-                p.dup = (flags & 0x08) != 0;
-                p.qos = (flags >> 1) & 3;
-                p.retain = (flags & 1) != 0;
-                if (p.qos == 3) {
-                    throw new MqttProtocolException("PUBLISH with QoS 3 (both QoS bits set)");
-                }
-                if (p.qos == 0 && p.dup) {
-                    throw new MqttProtocolException("PUBLISH QoS 0 with the DUP flag set");
-                }
+                publishFlags(p);
                 p.topic = r.string("topic name");
                 if (p.topic.length() == 0) {
                     throw new MqttProtocolException("PUBLISH with an empty topic name");
@@ -354,6 +361,19 @@ public final class MqttCodec {
             throw new MqttProtocolException(MqttPacket.name(type) + " has " + r.left() + " unexpected trailing byte(s)");
         }
         return p;
+    }
+
+    /** DUP, QoS and RETAIN of a PUBLISH from its flags (the same in 3.1.1 and 5). */
+    static void publishFlags(MqttPacket p) throws MqttProtocolException {
+        p.dup = (p.flags & 0x08) != 0;
+        p.qos = (p.flags >> 1) & 3;
+        p.retain = (p.flags & 1) != 0;
+        if (p.qos == 3) {
+            throw new MqttProtocolException("PUBLISH with QoS 3 (both QoS bits set)");
+        }
+        if (p.qos == 0 && p.dup) {
+            throw new MqttProtocolException("PUBLISH QoS 0 with the DUP flag set");
+        }
     }
 
     private static void decodeConnect(PacketReader r, MqttPacket p) throws MqttProtocolException {

@@ -24,6 +24,16 @@ public final class MqttConnectOptions {
     private boolean autoReconnect = true;
     private int reconnectMinMs = 2000;
     private int reconnectMaxMs = 60000;
+    private int mqttVersion = MQTT_3_1_1;
+    private Mqtt5Properties connectProperties;
+    private Mqtt5Properties willProperties;
+    private MqttAuthenticator authenticator;
+    private int topicAliasLimit = 16;
+
+    /** Protocol level of MQTT 3.1.1 (the default). */
+    public static final int MQTT_3_1_1 = 4;
+    /** Protocol level of MQTT 5.0. */
+    public static final int MQTT_5 = 5;
 
     public String getClientId() {
         return clientId;
@@ -204,5 +214,73 @@ public final class MqttConnectOptions {
             throw new IllegalArgumentException(what + " must be > 0 (got " + v + ")");
         }
         return v;
+    }
+
+    // ------------------------------------------------------------------ MQTT 5
+
+    public int getMqttVersion() {
+        return mqttVersion;
+    }
+
+    /** {@link #MQTT_3_1_1} (4, the default) or {@link #MQTT_5} (5). */
+    public void setMqttVersion(int level) {
+        if (level != MQTT_3_1_1 && level != MQTT_5) {
+            throw new IllegalArgumentException("MQTT version " + level + " is not 4 (3.1.1) or 5");
+        }
+        this.mqttVersion = level;
+    }
+
+    /**
+     * MQTT 5 CONNECT properties to set (session expiry, receive maximum, maximum packet size, topic
+     * alias maximum, request problem/response information, user properties): made on first use.
+     * Unset, Maximum Packet Size is {@link #getMaxPacketSize()} and Receive Maximum what the session
+     * can hold of unreleased QoS 2 messages.
+     */
+    public Mqtt5Properties getConnectProperties() {
+        if (connectProperties == null) {
+            connectProperties = new Mqtt5Properties();
+        }
+        return connectProperties;
+    }
+
+    /** MQTT 5 will properties (will delay, message expiry, content type, response topic, correlation data ...). */
+    public Mqtt5Properties getWillProperties() {
+        if (willProperties == null) {
+            willProperties = new Mqtt5Properties();
+        }
+        return willProperties;
+    }
+
+    /** The CONNECT and will properties as set, null if never asked for (nothing to send). */
+    Mqtt5Properties connectPropertiesOrNull() {
+        return connectProperties;
+    }
+
+    Mqtt5Properties willPropertiesOrNull() {
+        return willProperties;
+    }
+
+    public MqttAuthenticator getAuthenticator() {
+        return authenticator;
+    }
+
+    /** MQTT 5 enhanced authentication (AUTH exchanges); null for none. */
+    public void setAuthenticator(MqttAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    public int getTopicAliasLimit() {
+        return topicAliasLimit;
+    }
+
+    /**
+     * MQTT 5 outbound topic aliases: at most this many topics get an alias per connection (also
+     * bounded by the broker's Topic Alias Maximum), first come first aliased; 0 turns them off.
+     */
+    public void setTopicAliasLimit(int n) {
+        if (n < 0 || n > 65535) {
+            throw new IllegalArgumentException("topic alias limit " + n + " out of 0..65535");
+        }
+        this.topicAliasLimit = n;
     }
 }

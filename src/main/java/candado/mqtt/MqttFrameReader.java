@@ -8,6 +8,8 @@ package candado.mqtt;
 public final class MqttFrameReader {
 
     private final int maxPacketSize;
+    /** Protocol level of the connection: 4 (3.1.1) or 5 (AUTH, type 15, exists only there). */
+    private int level = 4;
     private byte[] buf;
     private int have;
     /** Total frame size once the remaining length is complete, else -1. */
@@ -28,7 +30,7 @@ public final class MqttFrameReader {
             int v = b[off + used++] & 0xFF;
             if (have == 0) {
                 int type = v >> 4;
-                if (type == 0 || type == 15) {
+                if (type == 0 || (type == 15 && level != Mqtt5Codec.PROTOCOL_LEVEL)) {
                     throw new MqttProtocolException("unknown packet type " + type + " (reserved)");
                 }
             } else if (have == 4 && (v & 0x80) != 0) {
@@ -43,7 +45,7 @@ public final class MqttFrameReader {
                 long total = have + remaining;
                 if (total > maxPacketSize) {
                     throw new MqttProtocolException(MqttPacket.name(buf[0] >> 4 & 15) + " of " + total
-                            + " bytes exceeds the maximum packet size of " + maxPacketSize);
+                            + " bytes exceeds the maximum packet size of " + maxPacketSize, 0x95);
                 }
                 frameSize = (int) total;
                 if (frameSize > buf.length) {
@@ -62,13 +64,18 @@ public final class MqttFrameReader {
         return used;
     }
 
+    /** Decode frames as protocol level 4 (MQTT 3.1.1, the default) or 5 (MQTT 5.0). */
+    public void setProtocolLevel(int level) {
+        this.level = level;
+    }
+
     public boolean hasFrame() {
         return frameSize >= 0 && have == frameSize;
     }
 
     /** Decodes the complete frame and makes room for the next one. */
     public MqttPacket take() throws MqttProtocolException {
-        MqttPacket p = MqttCodec.decode(buf, 0, frameSize);
+        MqttPacket p = MqttCodec.decode(buf, 0, frameSize, level);
         have = 0;
         frameSize = -1;
         return p;

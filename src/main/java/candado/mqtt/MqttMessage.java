@@ -8,6 +8,8 @@ public final class MqttMessage {
     private boolean retained;
     private boolean duplicate;
     private int id;
+    /** MQTT 5 properties (user properties, content type, expiry ...); null for none or in 3.1.1. */
+    private Mqtt5Properties properties;
 
     public MqttMessage() {
         this.payload = new byte[0];
@@ -59,6 +61,15 @@ public final class MqttMessage {
     /** Packet id it travelled with (0 for QoS 0). */
     public int getId() {
         return id;
+    }
+
+    /** MQTT 5: the message's properties as received, or to send (ignored in 3.1.1); null if none. */
+    public Mqtt5Properties getProperties() {
+        return properties;
+    }
+
+    public void setProperties(Mqtt5Properties properties) {
+        this.properties = properties;
     }
 
     /** The payload as UTF-8 text (for logs and CLIs; invalid sequences become U+FFFD). */

@@ -41,11 +41,14 @@ public final class MqttPacket {
 
     // CONNACK
     public boolean sessionPresent;
+    /** CONNACK return code; in MQTT 5 the reason code of CONNACK, the acks, DISCONNECT and AUTH. */
     public int returnCode;
     /** MQTT 5 only: the packet's properties (never null in a packet decoded by Mqtt5Codec). */
     public Mqtt5Properties properties;
+    /** MQTT 5 CONNECT with a will: the will properties. */
+    public Mqtt5Properties willProperties;
 
-    // SUBSCRIBE / UNSUBSCRIBE (filters, requested QoS) and SUBACK (return codes)
+    // SUBSCRIBE / UNSUBSCRIBE (filters, requested QoS or MQTT 5 options byte) and SUBACK/UNSUBACK (codes)
     public String[] filters;
     public int[] codes;
 

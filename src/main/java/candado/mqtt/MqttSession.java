@@ -3,7 +3,7 @@ package candado.mqtt;
 import candado.log.Log;
 
 /**
- * The MQTT 3.1.1 client session as a sans-IO state machine: fed received bytes and the time, it
+ * The MQTT 3.1.1 / 5.0 client session as a sans-IO state machine: fed received bytes and the time, it
  * queues whole packets to send ({@link #takePacket}) and events for the application
  * ({@link #pollEvent}). No sockets, no threads, no clock of its own: the caller owns all three
  * and must serialise calls (MqttClient holds one lock around it).
@@ -13,6 +13,7 @@ import candado.log.Log;
  * packet ids; both survive reconnects and the window is re-sent with DUP, PUBREL for those past
  * PUBREC), {@link InboundQos2} (exactly-once delivery of received QoS 2), {@link Subscriptions}
  * (granted and pending subscriptions, routing) and {@link OutputQueue} (packets waiting to be written).
+ * What differs between protocol versions is in {@link Wire} (3.1.1) and {@link Wire5}.
  */
 public final class MqttSession {
 
@@ -24,6 +25,7 @@ public final class MqttSession {
     private static final String TAG = "mqtt";
 
     private final MqttConnectOptions opts;
+    private final Wire wire;
     private final String name;
     private int state = DISCONNECTED;
     private boolean sessionPresent;
@@ -43,9 +45,12 @@ public final class MqttSession {
     private long connectSentMs;
     private long lastReceivedMs;
     private long pingSentMs = -1;
+    /** This connection's keep-alive (MQTT 5: the broker's Server Keep Alive if it sent one). */
+    private int keepAliveMs;
 
     public MqttSession(MqttConnectOptions opts) {
         this.opts = opts;
+        this.wire = Wire.of(opts);
         this.name = opts.getClientId().length() > 0 ? opts.getClientId() : "(auto id)";
         int max = opts.getMaxPacketSize();
         this.reader = new MqttFrameReader(256, max);
@@ -53,7 +58,7 @@ public final class MqttSession {
         this.out = new OutputQueue(name, (int) Math.min(Integer.MAX_VALUE - 8, (long) max * (opts.getMaxInflight() + 2)));
         this.qos0SendLimit = 2 * max;
         this.maxEvents = opts.getMaxPendingEvents();
-        this.flights = new OutboundFlights(opts.getMaxInflight(), opts.getOfflineQueueSize(), out, subs);
+        this.flights = new OutboundFlights(opts.getMaxInflight(), opts.getOfflineQueueSize(), out, subs, wire);
     }
 
     /**
@@ -89,6 +94,17 @@ public final class MqttSession {
         return flights.queued();
     }
 
+    /** MQTT 5: the broker's CONNACK properties (assigned client id, limits, server reference ...); null in 3.1.1. */
+    public Mqtt5Properties serverProperties() {
+        return wire.serverProperties();
+    }
+
+    /** MQTT 5 enhanced authentication: queues AUTH (re-authenticate) with the authenticator's initial data. */
+    public void reauthenticate(long now) throws MqttException {
+        requireConnected("re-authenticate");
+        wire.reauthenticate(out, now);
+    }
+
     // ------------------------------------------------------------------ connection lifecycle
 
     /** The transport is open: queues CONNECT. */
@@ -99,10 +115,11 @@ public final class MqttSession {
         pingSentMs = -1;
         connectSentMs = now;
         lastReceivedMs = now;
+        keepAliveMs = opts.getKeepAliveSeconds() * 1000;
+        reader.setProtocolLevel(wire.level());
+        wire.connectionOpened();
         MqttBuffer b = out.buffer();
-        MqttCodec.encodeConnect(b, opts.getClientId(), opts.isCleanSession(), opts.getKeepAliveSeconds(),
-                opts.getUserName(), opts.getPassword(), opts.getWillTopic(), opts.getWillPayload(), opts.getWillQos(),
-                opts.isWillRetain());
+        wire.connect(b);
         if (b.length() > opts.getMaxPacketSize()) {
             int size = b.length();
             out.clear();
@@ -130,7 +147,7 @@ public final class MqttSession {
     /** Queues DISCONNECT; the caller closes the transport once it is written. */
     public void disconnect(long now) throws MqttException {
         if (state == CONNECTED) {
-            MqttCodec.encodeEmpty(out.buffer(), MqttPacket.DISCONNECT);
+            wire.disconnect(out.buffer());
             out.sent(now, "DISCONNECT");
             state = DISCONNECTING;
         }
@@ -142,11 +159,16 @@ public final class MqttSession {
     public void onBytes(byte[] b, int off, int len, long now) throws MqttException {
         lastReceivedMs = now;
         int end = off + len;
-        while (off < end) {
-            off += reader.feed(b, off, end - off);
-            if (reader.hasFrame()) {
-                handle(reader.take(), now);
+        try {
+            while (off < end) {
+                off += reader.feed(b, off, end - off);
+                if (reader.hasFrame()) {
+                    handle(reader.take(), now);
+                }
             }
+        } catch (MqttProtocolException e) {
+            wire.protocolError(out, e, now); // MQTT 5: DISCONNECT with the reason, for the client to write
+            throw e;
         }
     }
 
@@ -158,11 +180,11 @@ public final class MqttSession {
             }
             return;
         }
-        int ka = opts.getKeepAliveSeconds() * 1000;
+        int ka = keepAliveMs;
         if (state != CONNECTED) {
             return;
         }
-        expireRequests(now);
+        subs.expire(now, opts.getConnectTimeoutMs());
         if (ka == 0) {
             return;
         }
@@ -173,7 +195,7 @@ public final class MqttSession {
             }
         } else if (now - Math.min(out.lastSentMs(), lastReceivedMs) >= ka) {
             // Idle either way: ping. Pinging on receive-idle too detects a dead broker while we only send.
-            MqttCodec.encodeEmpty(out.buffer(), MqttPacket.PINGREQ);
+            MqttCodec.encodeEmpty(out.buffer(), MqttPacket.PINGREQ); // the same in both versions
             out.sent(now, "PINGREQ");
             pingSentMs = now;
         }
@@ -197,7 +219,7 @@ public final class MqttSession {
         }
         long requests = subs.oldestSentMs();
         long next = requests == Long.MAX_VALUE ? now + 60000 : requests + opts.getConnectTimeoutMs();
-        int ka = opts.getKeepAliveSeconds() * 1000;
+        int ka = keepAliveMs;
         if (ka == 0) {
             return next;
         }
@@ -207,25 +229,13 @@ public final class MqttSession {
         return Math.min(next, Math.min(out.lastSentMs(), lastReceivedMs) + ka);
     }
 
-    /**
-     * A SUBSCRIBE/UNSUBSCRIBE unanswered for the connect timeout (what the client waits) fails and
-     * is forgotten with its listener; a late ack is then ignored as one for an unknown id.
-     */
-    private void expireRequests(long now) {
-        int timeout = opts.getConnectTimeoutMs();
-        for (Subscriptions.Pending q; (q = subs.takeExpired(now, timeout)) != null;) {
-            String what = (q.subscribe ? "SUBACK" : "UNSUBACK") + " for '" + q.filter + "'";
-            MqttException e = new MqttException(MqttException.REASON_TIMEOUT, "no " + what + " within " + timeout + " ms");
-            Log.error(TAG, e.getMessage());
-            if (q.token != null) {
-                q.token.complete(e, -1);
-            }
-        }
-    }
-
     private void handle(MqttPacket p, long now) throws MqttException {
         if (Log.enabled(Log.VERBOSE)) {
             Log.verbose(TAG, "Client " + name + " received " + p.describe());
+        }
+        if (state == CONNECTING && p.type == MqttPacket.AUTH) {
+            wire.control(p, out, now); // MQTT 5 enhanced authentication before CONNACK
+            return;
         }
         if (state == CONNECTING) {
             if (p.type != MqttPacket.CONNACK) {
@@ -239,9 +249,14 @@ public final class MqttSession {
                 onPublish(p, now);
                 break;
             case MqttPacket.PUBACK:
-                delivered(flights.complete(p.packetId, OutboundFlights.AWAIT_PUBACK), now);
+                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBACK), now);
                 break;
             case MqttPacket.PUBREC:
+                if (p.returnCode >= 0x80) {
+                    // MQTT 5: the broker refused it; the exchange ends here, without PUBREL.
+                    delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBREC), now);
+                    break;
+                }
                 flights.received(p.packetId);
                 // Unknown or repeated PUBREC: answer anyway so the broker can finish its side.
                 sendId(MqttPacket.PUBREL, "PUBREL", p.packetId, now);
@@ -251,14 +266,18 @@ public final class MqttSession {
                 sendId(MqttPacket.PUBCOMP, "PUBCOMP", p.packetId, now);
                 break;
             case MqttPacket.PUBCOMP:
-                delivered(flights.complete(p.packetId, OutboundFlights.AWAIT_PUBCOMP), now);
+                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBCOMP), now);
                 break;
             case MqttPacket.SUBACK:
             case MqttPacket.UNSUBACK:
-                onSubOrUnsubAck(p);
+                subs.acked(p, wire);
                 break;
             case MqttPacket.PINGRESP:
                 pingSentMs = -1;
+                break;
+            case MqttPacket.DISCONNECT:
+            case MqttPacket.AUTH:
+                wire.control(p, out, now);
                 break;
             default:
                 throw new MqttProtocolException("unexpected " + MqttPacket.name(p.type) + " from the broker");
@@ -266,17 +285,23 @@ public final class MqttSession {
     }
 
     private void onConnack(MqttPacket p, long now) throws MqttException {
-        if (p.returnCode != 0) {
+        try {
+            wire.connack(p);
+        } catch (MqttException refused) {
             state = DISCONNECTED;
-            throw new MqttException(p.returnCode, connackMessage(p.returnCode));
+            throw refused;
         }
         state = CONNECTED;
+        keepAliveMs = wire.keepAliveSeconds() * 1000;
+        flights.setLimit(wire.window(opts.getMaxInflight()));
         sessionPresent = p.sessionPresent;
         if (!sessionPresent) {
             inbound.sessionLost(); // the broker forgot its half of any QoS 2 exchange
             for (int i = 0; i < subs.count(); i++) {
                 Subscriptions.Sub s = subs.get(i);
-                sendSubscribe(subs.addPending(flights.allocateId(), true, s.filter, s.qos, s.listener, null, now), now);
+                Subscriptions.Pending q = subs.addPending(flights.allocateId(), true, s.filter, s.qos, s.listener, null, now);
+                q.props = s.props;
+                sendSubscribe(new Subscriptions.Pending[] {q}, now);
             }
         }
         if (!sessionPresent && opts.isCleanSession()) {
@@ -287,33 +312,9 @@ public final class MqttSession {
         flights.fill(now);
     }
 
-    /** Clear text for a refused CONNACK, e.g. {@code not authorised (CONNACK 5)}. */
+    /** Clear text for a refused 3.1.1 CONNACK, e.g. {@code not authorised (CONNACK 5)}. */
     public static String connackMessage(int code) {
-        String what;
-        switch (code) {
-            case 0:
-                what = "accepted";
-                break;
-            case 1:
-                what = "unacceptable protocol version";
-                break;
-            case 2:
-                what = "client identifier rejected";
-                break;
-            case 3:
-                what = "server unavailable";
-                break;
-            case 4:
-                what = "bad user name or password";
-                break;
-            case 5:
-                what = "not authorised";
-                break;
-            default:
-                what = "unknown return code";
-                break;
-        }
-        return what + " (CONNACK " + code + ")";
+        return Wire.connackMessage(code);
     }
 
     private void onPublish(MqttPacket p, long now) throws MqttException {
@@ -322,67 +323,45 @@ public final class MqttSession {
             throw new MqttException(MqttException.REASON_QUEUE_FULL, maxEvents + " events not yet dispatched (the bound):"
                     + " message on '" + p.topic + "' refused unacknowledged, for the broker to send again");
         }
+        String topic = wire.inboundTopic(p);
         boolean deliver = true;
         if (p.qos == 1) {
             sendId(MqttPacket.PUBACK, "PUBACK", p.packetId, now);
         } else if (p.qos == 2) {
-            deliver = inbound.arrived(p.packetId, p.dup, InboundQos2.fingerprint(p.topic, p.payload));
+            if (!inbound.isHeld(p.packetId)) {
+                wire.inboundQos2(inbound.heldCount());
+            }
+            deliver = inbound.arrived(p.packetId, p.dup, InboundQos2.fingerprint(topic, p.payload));
             sendId(MqttPacket.PUBREC, "PUBREC", p.packetId, now);
         }
         if (!deliver) {
             return;
         }
         MqttEvent e = new MqttEvent(MqttEvent.MESSAGE);
-        e.topic = p.topic;
+        e.topic = topic;
         e.message = new MqttMessage(p.payload, p.qos, p.retain, p.dup, p.packetId);
-        e.listeners = subs.route(p.topic);
+        e.message.setProperties(p.properties);
+        e.listeners = subs.route(topic);
         events.add(e);
     }
 
-    /** PUBACK or PUBCOMP completed the message of {@code token} (null: an ack for nothing awaited). */
-    private void delivered(MqttToken token, long now) {
+    /** PUBACK, PUBCOMP (or an MQTT 5 refusal) completed the message of {@code token} (null: an ack for nothing awaited). */
+    private void delivered(MqttPacket ack, MqttToken token, long now) {
         if (token == null) {
             return;
         }
-        token.complete(null, -1);
-        MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
-        e.token = token;
-        events.add(e);
+        MqttException refused = wire.ackFailure(ack, token.getTopic());
+        if (refused != null) {
+            Log.error(TAG, refused.getMessage());
+        }
+        token.complete(refused, -1);
+        if (refused == null) {
+            MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
+            e.token = token;
+            events.add(e);
+        }
         if (state == CONNECTED) {
             flights.fill(now);
-        }
-    }
-
-    private void onSubOrUnsubAck(MqttPacket p) throws MqttException {
-        boolean isSub = p.type == MqttPacket.SUBACK;
-        Subscriptions.Pending q = subs.takePending(p.packetId, isSub);
-        if (q == null) {
-            Log.debug(TAG, "ignoring " + MqttPacket.name(p.type) + " for unknown packet id " + p.packetId);
-            return;
-        }
-        if (!isSub) {
-            subs.remove(q.filter);
-            if (q.token != null) {
-                q.token.complete(null, -1);
-            }
-            return;
-        }
-        if (p.codes.length != 1) {
-            throw new MqttProtocolException("SUBACK has " + p.codes.length + " return codes for 1 filter");
-        }
-        int code = p.codes[0];
-        if (code == 0x80) {
-            MqttException ex = new MqttException(MqttException.REASON_SUBSCRIBE_FAILED, "subscription to '" + q.filter
-                    + "' refused by the broker (SUBACK 0x80)");
-            Log.error(TAG, ex.getMessage());
-            if (q.token != null) {
-                q.token.complete(ex, 0x80);
-            }
-            return;
-        }
-        subs.granted(q);
-        if (q.token != null) {
-            q.token.complete(null, code);
         }
     }
 
@@ -396,15 +375,23 @@ public final class MqttSession {
      */
     public void publish(String topic, byte[] payload, int qos, boolean retain, MqttToken token, long now)
             throws MqttException {
+        publish(topic, payload, qos, retain, null, token, now);
+    }
+
+    /** As above with MQTT 5 message properties ({@code props} null for none; refused in 3.1.1). */
+    public void publish(String topic, byte[] payload, int qos, boolean retain, Mqtt5Properties props, MqttToken token,
+            long now) throws MqttException {
         Topics.checkName(topic);
         if (qos < 0 || qos > 2) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " is not 0, 1 or 2");
         }
+        wire.checkPublish(topic, qos, retain, props);
         int topicLen = Utf8.encodedLength(topic, "topic name");
-        int size = MqttCodec.publishSize(topicLen, qos, payload.length);
-        if (size > opts.getMaxPacketSize()) {
-            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "message to '" + topic + "' is a " + size
-                    + "-byte packet, above the maximum packet size " + opts.getMaxPacketSize());
+        int size = wire.publishSize(topicLen, qos, payload.length, props);
+        if (size > wire.maxOutbound()) {
+            throw new MqttException(size > opts.getMaxPacketSize() ? MqttException.REASON_INVALID_ARGUMENT : 0x95,
+                    "message to '" + topic + "' is a " + size + "-byte packet, above the maximum packet size "
+                    + wire.maxOutbound() + (size > opts.getMaxPacketSize() ? "" : " the broker accepts, nothing sent"));
         }
         if (qos == 0) {
             if (state != CONNECTED) {
@@ -415,7 +402,7 @@ public final class MqttSession {
                 throw new MqttException(MqttException.REASON_QUEUE_FULL, "send buffer full (" + out.length()
                         + " bytes not yet written): QoS 0 message to '" + topic + "' dropped");
             }
-            MqttCodec.encodeCheckedPublish(out.buffer(), topic, topicLen, payload, 0, retain, false, 0);
+            wire.publish(out.buffer(), topic, topicLen, payload, 0, retain, false, 0, props);
             out.sentPublish(now, false, 0, retain, 0, topic, payload.length);
             if (token != null) {
                 token.complete(null, -1);
@@ -437,6 +424,7 @@ public final class MqttSession {
         f.qos = qos;
         f.retain = retain;
         f.token = token;
+        f.props = props;
         if (state == CONNECTED && flights.canStart()) {
             flights.start(f, now);
         } else if (!flights.queueFull()) {
@@ -450,14 +438,38 @@ public final class MqttSession {
 
     public void subscribe(String filter, int qos, MqttMessageListener listener, MqttToken token, long now)
             throws MqttException {
-        Topics.checkFilter(filter);
-        if (qos < 0 || qos > 2) {
-            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " is not 0, 1 or 2");
+        subscribe(new String[] {filter}, new int[] {qos}, listener, null, token, now);
+    }
+
+    /**
+     * One SUBSCRIBE for several filters; {@code options[i]} is the QoS, plus in MQTT 5 the bits
+     * {@link Mqtt5Codec#NO_LOCAL}, {@link Mqtt5Codec#RETAIN_AS_PUBLISHED} and the retain handling;
+     * {@code props} (MQTT 5, may be null) carries a subscription identifier. The token gets one
+     * code per filter ({@link MqttToken#getReasonCodes}).
+     */
+    public void subscribe(String[] filters, int[] options, MqttMessageListener listener, Mqtt5Properties props,
+            MqttToken token, long now) throws MqttException {
+        if (filters.length == 0 || filters.length != options.length) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, filters.length + " filters and " + options.length
+                    + " option sets: one each, at least one");
         }
-        requireConnected("subscribe to '" + filter + "'");
-        Subscriptions.Pending q = subs.addPending(flights.allocateId(), true, filter, qos, listener, token, now);
-        token.setPacketId(q.id);
-        sendSubscribe(q, now);
+        for (int i = 0; i < filters.length; i++) {
+            Topics.checkFilter(filters[i]);
+            if ((options[i] & 3) == 3) {
+                throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS 3 is not 0, 1 or 2");
+            }
+        }
+        requireConnected("subscribe to '" + filters[0] + "'" + (filters.length > 1 ? " and " + (filters.length - 1)
+                + " more" : ""));
+        int id = flights.allocateId();
+        Subscriptions.Pending[] qs = subs.addSubscribe(id, filters, options, listener, props, token, now);
+        token.setPacketId(id);
+        try {
+            sendSubscribe(qs, now);
+        } catch (MqttException e) {
+            subs.takeAllPending(id, true);
+            throw e;
+        }
     }
 
     public void unsubscribe(String filter, MqttToken token, long now) throws MqttException {
@@ -465,7 +477,7 @@ public final class MqttSession {
         requireConnected("unsubscribe from '" + filter + "'");
         Subscriptions.Pending q = subs.addPending(flights.allocateId(), false, filter, 0, null, token, now);
         token.setPacketId(q.id);
-        MqttCodec.encodeUnsubscribe(out.buffer(), q.id, new String[] {filter});
+        wire.unsubscribe(out.buffer(), q.id, new String[] {filter});
         out.sent(now, "UNSUBSCRIBE (Mid: " + q.id + ", Topic: " + filter + ")");
     }
 
@@ -506,13 +518,20 @@ public final class MqttSession {
         events.add(e);
     }
 
-    private void sendSubscribe(Subscriptions.Pending q, long now) throws MqttException {
-        MqttCodec.encodeSubscribe(out.buffer(), q.id, new String[] {q.filter}, new int[] {q.qos});
-        out.sent(now, "SUBSCRIBE (Mid: " + q.id + ", Topic: " + q.filter + ", QoS: " + q.qos + ")");
+    private void sendSubscribe(Subscriptions.Pending[] qs, long now) throws MqttException {
+        String[] filters = new String[qs.length];
+        int[] options = new int[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            filters[i] = qs[i].filter;
+            options[i] = qs[i].qos;
+        }
+        wire.subscribe(out.buffer(), qs[0].id, filters, options, qs[0].props);
+        out.sent(now, "SUBSCRIBE (Mid: " + qs[0].id + ", Topic: " + filters[0] + (qs.length > 1 ? " ..." : "")
+                + ", QoS: " + options[0] + ")");
     }
 
     private void sendId(int type, String typeName, int id, long now) throws MqttException {
-        MqttCodec.encodeIdOnly(out.buffer(), type, id);
+        wire.ack(out.buffer(), type, id);
         out.sentId(now, typeName, id);
     }
 }

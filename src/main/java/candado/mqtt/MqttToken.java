@@ -20,6 +20,8 @@ public final class MqttToken {
     private MqttException exception;
     private int grantedQos = -1;
     private int packetId;
+    /** SUBACK/UNSUBACK codes, one per filter (MQTT 5 reason codes; 3.1.1 granted QoS or 0x80). */
+    private int[] codes;
 
     MqttToken(String topic, MqttMessage message, MqttClient client) {
         this.topic = topic;
@@ -68,6 +70,18 @@ public final class MqttToken {
     /** QoS the broker granted (subscribe tokens), -1 until known. */
     public synchronized int getGrantedQos() {
         return grantedQos;
+    }
+
+    /**
+     * Subscribe/unsubscribe tokens: the broker's code for each filter, in request order (granted QoS
+     * 0..2, or a failure code at or above 0x80: {@link ReasonCodes#describe}); null until known.
+     */
+    public synchronized int[] getReasonCodes() {
+        return codes;
+    }
+
+    synchronized void setReasonCodes(int[] codes) {
+        this.codes = codes;
     }
 
     public synchronized int getPacketId() {

@@ -26,6 +26,8 @@ final class OutboundFlights {
         boolean retain;
         int state;
         MqttToken token;
+        /** MQTT 5 message properties, null for none. */
+        Mqtt5Properties props;
     }
 
     /** Other users of packet ids (pending SUBSCRIBE/UNSUBSCRIBE) the counter must skip. */
@@ -35,15 +37,20 @@ final class OutboundFlights {
 
     private final OutputQueue out;
     private final IdUser others;
+    private final Wire wire;
     private final Flight[] window;
+    /** Messages allowed in flight on this connection: the window, or less (MQTT 5 Receive Maximum). */
+    private int limit;
     private int inflight;
     private final Flight[] queue;
     private int queueHead;
     private int queued;
     private int nextId = 1;
 
-    OutboundFlights(int windowSize, int queueSize, OutputQueue out, IdUser others) {
+    OutboundFlights(int windowSize, int queueSize, OutputQueue out, IdUser others, Wire wire) {
         this.window = new Flight[windowSize];
+        this.limit = windowSize;
+        this.wire = wire;
         this.queue = new Flight[queueSize];
         this.out = out;
         this.others = others;
@@ -57,9 +64,14 @@ final class OutboundFlights {
         return queued;
     }
 
+    /** Bounds new flights to {@code n} (at most the window): the broker's Receive Maximum. */
+    void setLimit(int n) {
+        limit = Math.max(1, Math.min(n, window.length));
+    }
+
     /** The message may go straight into the window (nothing queued ahead of it, room left). */
     boolean canStart() {
-        return queued == 0 && inflight < window.length;
+        return queued == 0 && inflight < limit;
     }
 
     boolean queueFull() {
@@ -82,11 +94,11 @@ final class OutboundFlights {
 
     /** Moves queued messages into the window while there is room (the caller checked the connection). */
     void fill(long now) {
-        while (queued > 0 && inflight < window.length) {
+        while (queued > 0 && inflight < limit) {
             try {
                 start(popQueue(), now);
             } catch (MqttException e) {
-                // Cannot happen for a message accepted by publish(); keep the session usable if it does.
+                // Queued offline, refused now by what the broker allows (MQTT 5 maximum QoS/packet size).
                 Log.error(TAG, "cannot send queued message: " + e.getMessage());
                 window[--inflight].token.complete(e, -1);
                 window[inflight] = null;
@@ -99,7 +111,7 @@ final class OutboundFlights {
         for (int i = 0; i < inflight; i++) {
             Flight f = window[i];
             if (f.state == AWAIT_PUBCOMP) {
-                MqttCodec.encodeIdOnly(out.buffer(), MqttPacket.PUBREL, f.id);
+                wire.ack(out.buffer(), MqttPacket.PUBREL, f.id);
                 out.sentId(now, "PUBREL", f.id);
             } else {
                 send(f, true, now);
@@ -175,7 +187,7 @@ final class OutboundFlights {
     }
 
     private void send(Flight f, boolean dup, long now) throws MqttException {
-        MqttCodec.encodeCheckedPublish(out.buffer(), f.topic, f.topicLen, f.payload, f.qos, f.retain, dup, f.id);
+        wire.publish(out.buffer(), f.topic, f.topicLen, f.payload, f.qos, f.retain, dup, f.id, f.props);
         out.sentPublish(now, dup, f.qos, f.retain, f.id, f.topic, f.payload.length);
     }
 

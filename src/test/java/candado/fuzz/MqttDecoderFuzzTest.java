@@ -46,6 +46,27 @@ class MqttDecoderFuzzTest {
         }
     }
 
+    /** The same, decoding as MQTT 5 (reason codes, property sections, AUTH). */
+    @FuzzTest(maxDuration = "5s")
+    void frames5(byte[] data) {
+        Exception e = Bounded.run(data, FRAME_BUDGET + 64L * data.length, () -> {
+            MqttFrameReader reader = new MqttFrameReader(16, MAX_PACKET);
+            reader.setProtocolLevel(5);
+            int off = 0;
+            int i = 0;
+            while (off < data.length) {
+                int end = Math.min(data.length, off + 1 + (i++ % 5));
+                while (off < end) {
+                    off += reader.feed(data, off, end - off);
+                    if (reader.hasFrame()) {
+                        reader.take();
+                    }
+                }
+            }
+        });
+        Bounded.onlyDeclared(e, MqttProtocolException.class);
+    }
+
     /** MQTT 5 property sections: the first byte picks the packet (0 = will properties), the rest is the section. */
     @FuzzTest(maxDuration = "5s")
     void properties(byte[] data) {
@@ -78,6 +99,36 @@ class MqttDecoderFuzzTest {
                     // events for the application
                 }
                 now += 7;
+            }
+        });
+        Bounded.onlyDeclared(e, MqttException.class);
+    }
+
+    /** The MQTT 5 session after a CONNACK allowing 4 topic aliases each way: aliases, reason codes, AUTH, DISCONNECT. */
+    @FuzzTest(maxDuration = "5s")
+    void session5(byte[] data) {
+        Exception e = Bounded.run(data, 96 * 1024 + 96L * data.length, () -> {
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setClientId("fuzz5");
+            o.setMqttVersion(MqttConnectOptions.MQTT_5);
+            o.setMaxPacketSize(MAX_PACKET);
+            o.getConnectProperties().topicAliasMaximum = 4;
+            MqttSession s = new MqttSession(o);
+            MqttBuffer out = new MqttBuffer(64, MAX_PACKET);
+            s.connectionOpened(0);
+            s.onBytes(new byte[] {0x20, 0x06, 0x00, 0x00, 0x03, 0x22, 0x00, 0x04}, 0, 8, 1);
+            s.publish("a/b", new byte[] {1}, 1, false, MqttToken.standalone("a/b", null), 2);
+            s.publish("a/c", new byte[] {2}, 2, false, MqttToken.standalone("a/c", null), 2);
+            s.subscribe("a/#", 2, null, MqttToken.standalone("a/#", null), 2);
+            long now = 3;
+            for (int off = 0, i = 0; off < data.length; now += 7) {
+                int n = Math.min(data.length - off, 1 + (i++ % 11));
+                s.onBytes(data, off, n, now);
+                off += n;
+                s.onTick(now);
+                while (s.takePacket(out) > 0 || s.pollEvent() != null) {
+                    // drained
+                }
             }
         });
         Bounded.onlyDeclared(e, MqttException.class);
