@@ -50,7 +50,7 @@ class MicroPahoOutageTest {
             "mqtt.reconnect_timeout_max=2", "mqtt.keep_alive=5", "mqtt.connect_timeout_ms=3000"}) {
             c.override(o);
         }
-        try (DeviceOutageTest.Watcher w = new DeviceOutageTest.Watcher(broker.broker, "watch-paho");
+        try (MosquittoClients.Sub w = DeviceOutageTest.watcher(broker.broker, "watch-paho");
                 ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
             Application app = new Application(c, dev.io, new ClientLinkFactory(c, new candado.pc.app.FileResources(broker.dir)),
                     ApplicationE2eTest.PLATFORM_NETWORK);
