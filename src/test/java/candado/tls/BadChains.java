@@ -81,6 +81,11 @@ final class BadChains {
     }
 
     private static ContentSigner signer(Pki.Issued issuer) throws Exception {
+        if (issuer.keys().getPrivate() instanceof org.bouncycastle.crypto.params.RSAKeyParameters) {
+            var rsa = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
+            return new org.bouncycastle.operator.bc.BcRSAContentSignerBuilder(rsa, new DefaultDigestAlgorithmIdentifierFinder().find(rsa))
+                    .build(issuer.keys().getPrivate());
+        }
         var sig = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
         return new BcECContentSignerBuilder(sig, new DefaultDigestAlgorithmIdentifierFinder().find(sig)).build(issuer.keys().getPrivate());
     }

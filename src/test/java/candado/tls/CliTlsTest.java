@@ -107,6 +107,16 @@ class CliTlsTest {
     }
 
     @Test
+    void mustStapleRefusesMosquittoWhichCannotStaple() {
+        List<String> err = new ArrayList<>();
+        String[] base = {"-h", "localhost", "-p", "" + f.port("tls"), "-t", "cli/staple", "-m", "x", "--cafile", d + "/ca.crt"};
+        int rc = pub(err, concat(base, new String[] {"--must-staple"}));
+        assertTrue(rc != 0, err.toString());
+        assertTrue(err.get(0).contains("(ocsp-invalid)") && err.get(0).contains("stapled no OCSP response"), err.toString());
+        assertEquals(0, pub(err, base), err.toString());
+    }
+
+    @Test
     void tlsFlagsMake8883TheDefaultPort() throws Exception {
         assertEquals(8883, parse("-h", "b", "--cafile", "ca.crt").port);
         assertEquals(1234, parse("-p", "1234", "--psk", "00", "--psk-identity", "x").port);

@@ -137,14 +137,14 @@ class OcspStaplingTest {
     @ValueSource(strings = {"tlsv1.2", "tlsv1.3"})
     void revokedStapleRefuses(String version) throws Exception {
         String m = handshake(version, "revoked", "revoked.ocsp", false);
-        assertTrue(m != null && m.contains("revoked:") && m.contains("is revoked since 2024-01-01") && m.contains("OCSP"), m);
+        assertTrue(m != null && m.contains("(revoked)") && m.contains("is revoked since 2024-01-01") && m.contains("OCSP"), m);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tlsv1.2", "tlsv1.3"})
     void stapleThatDoesNotCheckOutRefuses(String version) throws Exception {
         String other = handshake(version, "revoked", "good.ocsp", false);
-        assertTrue(other != null && other.contains("ocsp-invalid:") && other.contains("no matching CertID"), other);
+        assertTrue(other != null && other.contains("(ocsp-invalid)") && other.contains("no matching CertID"), other);
         String undelegated = handshake(version, "good", "undelegated.ocsp", false);
         assertTrue(undelegated != null && undelegated.contains("lacks extendedKeyUsage id-kp-OCSPSigning"), undelegated);
     }
@@ -154,7 +154,7 @@ class OcspStaplingTest {
     void missingStapleIsRefusedOnlyWithMustStaple(String version) throws Exception {
         assertTrue(handshake(version, "good", null, false) == null);
         String m = handshake(version, "good", null, true);
-        assertTrue(m != null && m.contains("ocsp-invalid:") && m.contains("stapled no OCSP response"), m);
+        assertTrue(m != null && m.contains("(ocsp-invalid)") && m.contains("stapled no OCSP response"), m);
     }
 
     @ParameterizedTest
@@ -162,6 +162,6 @@ class OcspStaplingTest {
     void garbageStapleIsANamedRefusal(String version) throws Exception {
         Files.write(dir.resolve("garbage.ocsp"), new byte[] {0x30, 0x03, 0x0a, 0x01, 0x00});
         String m = handshake(version, "good", "garbage.ocsp", false);
-        assertTrue(m != null && m.contains("ocsp-invalid:"), m);
+        assertTrue(m != null && m.contains("(ocsp-invalid)"), m);
     }
 }

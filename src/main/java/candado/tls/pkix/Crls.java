@@ -71,7 +71,7 @@ public final class Crls {
             throw new CertificateRejected(Reason.CRL_INVALID, who + " cannot be encoded");
         }
         if (!crl.getSignatureAlgorithm().equals(crl.getTBSCertList().getSignature())
-                || !Signatures.verify(tbs, crl.getSignatureAlgorithm().getAlgorithm(), crl.getSignature().getOctets(), issuer.cert.getSubjectPublicKeyInfo())) {
+                || !Signatures.verify(tbs, crl.getSignatureAlgorithm(), crl.getSignature().getOctets(), issuer.cert.getSubjectPublicKeyInfo())) {
             throw new CertificateRejected(Reason.CRL_INVALID, who + " does not verify with that CA's key (a CRL from another CA with the same name?)");
         }
         org.bouncycastle.asn1.x509.Extension number = crl.getTBSCertList().getExtensions() == null ? null

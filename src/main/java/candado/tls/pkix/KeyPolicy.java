@@ -92,9 +92,13 @@ final class KeyPolicy {
             throw new CertificateRejected(Reason.WEAK_SIGNATURE, "certificate '" + c.label + "' is signed with " + oid.getId()
                     + " (SHA-1/MD5), which no longer protects against forgery: reissue it with SHA-256");
         }
-        if (Signatures.signerFor(oid) == null) {
+        if (Signatures.signerFor(alg) == null) {
             throw new CertificateRejected(Reason.WEAK_SIGNATURE, "certificate '" + c.label + "' uses the unsupported signature algorithm "
-                    + oid.getId() + " (accepted: RSA PKCS#1 or ECDSA with SHA-256/384/512, Ed25519)");
+                    + oid.getId() + " (accepted: RSA PKCS#1 or ECDSA with SHA-256/384/512, RSASSA-PSS with SHA-256/384/512,"
+                    + " MGF1 of the same hash and a salt of its length, Ed25519)");
+        }
+        if (oid.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
+            return; // parameters checked by Signatures.signerFor
         }
         boolean rsa = oid.equals(PKCSObjectIdentifiers.sha256WithRSAEncryption) || oid.equals(PKCSObjectIdentifiers.sha384WithRSAEncryption)
                 || oid.equals(PKCSObjectIdentifiers.sha512WithRSAEncryption);

@@ -92,7 +92,7 @@ public final class OcspCheck {
         } catch (java.io.IOException e) {
             throw invalid("the stapled OCSP response data cannot be encoded");
         }
-        if (!Signatures.verify(tbs, basic.getSignatureAlgorithm().getAlgorithm(), basic.getSignature().getOctets(), signer.getSubjectPublicKeyInfo())) {
+        if (!Signatures.verify(tbs, basic.getSignatureAlgorithm(), basic.getSignature().getOctets(), signer.getSubjectPublicKeyInfo())) {
             throw invalid("the stapled OCSP response's signature does not verify with the key of '" + CertInfo.labelOf(signer.getSubject()) + "'");
         }
         SingleResponse single = find(data.getResponses(), leaf, issuer);

@@ -95,6 +95,10 @@ class LimboConformanceTest {
             }
         }
         double pct = 100.0 * agree / total;
+        if (deliberate.keySet().stream().filter(k -> k.startsWith("bettertls::")).noneMatch(agreed::containsKey)) {
+            System.out.println("x509-limbo: this suite file has no BetterTLS cases (upstream's bettertls.json asset was absent when it"
+                    + " was compiled): see src/test/resources/x509-limbo/README.md, BETTERTLS_JSON");
+        }
         // A case the suite marks conflicts_with a case we agree on cannot be agreed on by any validator that agrees there.
         int otherSide = 0;
         for (Map.Entry<String, List<?>> e : conflicts.entrySet()) {
