@@ -144,6 +144,7 @@ public final class ClientLinkFactory implements LinkFactory, MicroPahoLinkFactor
             s.insecure(config.getBool(ConfigKeys.TLS_INSECURE));
             s.debug(config.getBool(ConfigKeys.TLS_DEBUG));
             s.cryptoProfile(config.get(ConfigKeys.TLS_CRYPTO));
+            s.postQuantum(config.getBool(ConfigKeys.TLS_PQC));
             if (keyLog != null) {
                 s.keyLog(keyLog);
             }

@@ -21,6 +21,7 @@ import org.bouncycastle.tls.CertificateStatusType;
 import org.bouncycastle.tls.ExtensionType;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerName;
@@ -128,6 +129,38 @@ final class CandadoTlsClient extends AbstractTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return suites;
+    }
+
+    /** BC's default groups, with the ML-KEM hybrid in front when {@code tls.pqc} asks for it (TLS 1.3 only). */
+    @Override
+    protected Vector getSupportedGroups(Vector namedGroupRoles) {
+        Vector groups = super.getSupportedGroups(namedGroupRoles);
+        if (offersPostQuantum()) {
+            groups.insertElementAt(Integers.valueOf(NamedGroup.X25519MLKEM768), 0);
+        }
+        return groups;
+    }
+
+    /** With {@code tls.pqc}: key shares for the hybrid and X25519, so a server without ML-KEM needs no retry. */
+    @Override
+    public Vector getEarlyKeyShareGroups() {
+        Vector early = super.getEarlyKeyShareGroups();
+        if (early != null && supportedGroups != null
+                && supportedGroups.contains(Integers.valueOf(NamedGroup.X25519MLKEM768))) {
+            Vector both = new Vector();
+            both.addElement(Integers.valueOf(NamedGroup.X25519MLKEM768));
+            if (supportedGroups.contains(Integers.valueOf(NamedGroup.x25519))) {
+                both.addElement(Integers.valueOf(NamedGroup.x25519));
+            }
+            return both;
+        }
+        return early;
+    }
+
+    boolean offersPostQuantum() {
+        int g = NamedGroup.X25519MLKEM768; // BC's hasNamedGroup answers for the hybrid's two halves only
+        return settings.pqc && ProtocolVersion.TLSv13.isEqualOrEarlierVersionOf(versions[0]) && getCrypto().hasKemAgreement()
+                && getCrypto().hasNamedGroup(NamedGroup.getHybridFirst(g)) && getCrypto().hasNamedGroup(NamedGroup.getHybridSecond(g));
     }
 
     @Override

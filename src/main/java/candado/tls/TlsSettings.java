@@ -33,6 +33,7 @@ public final class TlsSettings {
     boolean resumption = true;
     boolean pskResumption;
     boolean debug;
+    boolean pqc;
     CryptoProfile crypto;
     KeyLogSink keyLog;
     SecureRandom random;
@@ -212,6 +213,15 @@ public final class TlsSettings {
     /** Logs every alert by name and the handshake steps. */
     public TlsSettings debug(boolean on) {
         debug = on;
+        return this;
+    }
+
+    /**
+     * Offers the ML-KEM hybrid group X25519MLKEM768 first in TLS 1.3 (config key {@code tls.pqc}, default off:
+     * Bouncy Castle's defaults offer no ML-KEM group). Off costs nothing at run time; the code stays linked.
+     */
+    public TlsSettings postQuantum(boolean on) {
+        pqc = on;
         return this;
     }
 

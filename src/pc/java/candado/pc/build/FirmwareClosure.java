@@ -53,12 +53,16 @@ public final class FirmwareClosure {
     public final Map<String, Integer> methods = new TreeMap<>();
     /** Array types the reachable code creates (descriptors such as "[B"): concrete types for the limits. */
     public final Set<String> arraysCreated = new TreeSet<>();
+    /** Methods a feature configuration never calls ("owner.name", any descriptor; {@link FeatureCosts}). */
+    public final Set<String> cuts = new TreeSet<>();
+    /** Reachable methods left out because of {@link #cuts} (method keys). */
+    public final Set<String> cutMethods = new TreeSet<>();
 
     private final Path classesDir;
     private final ClassLoader libraries;
-    private final Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
+    private Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
     private final Set<String> touched = new HashSet<>();
-    private final Map<String, Integer> sizes = new HashMap<>();
+    private Map<String, Integer> sizes = new HashMap<>();
     private final Set<String> instantiated = new HashSet<>();
     /** name+desc of virtual call sites → owners called through. */
     private final Map<String, Set<String>> virtualSites = new HashMap<>();
@@ -128,8 +132,31 @@ public final class FirmwareClosure {
      */
     public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries)
             throws IOException {
+        return compute(classesDir, libraries, entries, java.util.Collections.<String>emptySet());
+    }
+
+    /**
+     * As {@link #compute(Path, ClassLoader, Collection)}, with {@code cuts} ("owner.name" in internal names)
+     * never entered: what a build whose feature switch guards every call of those methods off would link.
+     */
+    public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries,
+            Collection<String> cuts) throws IOException {
+        return compute(classesDir, libraries, entries, cuts, new ClassFiles());
+    }
+
+    /** Parsed class files kept across closures over the same classes and jars (FeatureCosts' many runs). */
+    public static final class ClassFiles {
+        final Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
+        final Map<String, Integer> sizes = new HashMap<>();
+    }
+
+    public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries,
+            Collection<String> cuts, ClassFiles files) throws IOException {
         FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
+        c.loaded = files.loaded;
+        c.sizes = files.sizes;
         c.entries.addAll(entries);
+        c.cuts.addAll(cuts);
         try {
             if (entries.size() == 1 && entries.contains(MAIN)) {
                 String e = entries.iterator().next();
@@ -477,6 +504,10 @@ public final class FirmwareClosure {
         }
         String key = owner + "." + m.name + m.desc;
         if (methods.containsKey(key)) {
+            return;
+        }
+        if (!cuts.isEmpty() && cuts.contains(owner + "." + m.name)) {
+            cutMethods.add(key);
             return;
         }
         methods.put(key, m.code == null ? 0 : m.code.length);
