@@ -11,8 +11,9 @@ import candado.pc.app.FileResources;
 import candado.testkit.MosquittoBroker;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 13, test mode: the broker freezes in the middle of a run (SIGSTOP, then SIGCONT). The cycles the loss hits are
@@ -21,19 +22,21 @@ import org.junit.jupiter.api.Timeout;
  */
 class TestModeOutageTest {
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"candado", "micropaho"})
     @Timeout(120)
-    void aBrokerRestartMidRunLosesCyclesAndTheRunGoesOn() throws Exception {
+    void aBrokerRestartMidRunLosesCyclesAndTheRunGoesOn(String engine) throws Exception {
         int cycles = 1000;
-        run(cycles); // Application.run puts the log level back itself (LogSettingsTest)
+        run(cycles, engine); // Application.run puts the log level back itself (LogSettingsTest)
     }
 
-    private void run(int cycles) throws Exception {
+    private void run(int cycles, String engine) throws Exception {
         try (MosquittoBroker b = MosquittoBroker.plain(); ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
             Config c = new Config();
             for (String o : new String[] {"mqtt.server=127.0.0.1:" + b.port(), "debug.level=warn", "sntp.enable=false",
                 "app.test_mode=true", "app.test_cycles=" + cycles, "app.test_bytes=64", "mqtt.client_id=dev-tm",
-                "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "mqtt.connect_timeout_ms=3000", "mqtt.keep_alive=1"}) {
+                "mqtt.reconnect_timeout_min=1", "mqtt.reconnect_timeout_max=2", "mqtt.connect_timeout_ms=3000", "mqtt.keep_alive=1",
+                "mqtt.client=" + engine}) {
                 c.override(o);
             }
             Application app = new Application(c, dev.io, new ClientLinkFactory(c, new FileResources(Path.of("."))),

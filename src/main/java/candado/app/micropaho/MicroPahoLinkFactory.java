@@ -7,6 +7,7 @@ import candado.app.LinkListener;
 import candado.app.config.Config;
 import candado.app.config.ConfigKeys;
 import candado.paho.CandadoSocketFactory;
+import candado.paho.NoDelaySocketFactory;
 import candado.tls.TlsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,6 +26,8 @@ public final class MicroPahoLinkFactory {
     public interface TlsSource {
         TlsSettings settings(boolean withPsk) throws IOException;
     }
+
+    private static final NoDelaySocketFactory NO_DELAY = new NoDelaySocketFactory();
 
     private final Config config;
     private final TlsSource tlsSource;
@@ -57,6 +60,8 @@ public final class MicroPahoLinkFactory {
         if (ep.security == Endpoint.PLAIN) {
             // Candado's resolver (net.mode=client) where there is one; MicroPaho would ask the platform's.
             host = ep.resolver == null ? host : resolve(ep);
+            // TCP_NODELAY: Nagle would hold a QoS 1 round trip for the broker's delayed ACK (~40 ms).
+            o.setSocketFactory(NO_DELAY);
         } else {
             o.setSocketFactory(socketFactory(ep));
         }

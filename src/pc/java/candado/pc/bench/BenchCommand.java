@@ -27,7 +27,8 @@ public final class BenchCommand {
             + "  --only     run only these sections (1 throughput, 2 latency, 3 connect, 4 memory, 5 footprint,\n"
             + "             6 interpreter proxy (-Xint), 7 how cost grows)\n"
             + "  --trials   interleaved trials per comparison (default 5, quick 2)\n"
-            + "  --peers    libraries to run, e.g. candado or candado,paho,hivemq,mosquitto (default all; for profiling)";
+            + "  --peers    libraries to run, e.g. candado or candado,paho,hivemq,mosquitto (default all; for profiling);\n"
+            + "             micropaho (opt-in) adds the application's MicroPaho engine through its Link (Paho 1.2.5 stand-in)";
 
     private BenchCommand() {
     }
@@ -115,6 +116,10 @@ public final class BenchCommand {
             }
             if (peerNames.contains("hivemq")) {
                 peers.add(hive);
+            }
+            if (peerNames.contains("micropaho")) {
+                // Opt-in (not in the default set): the application's MicroPaho engine through its Link.
+                peers.add(new MicroPahoLinkPeer());
             }
             this.withTools = peerNames.contains("mosquitto") && MosquittoTools.installed();
             this.plan = plan;
