@@ -70,7 +70,7 @@ class DeviceFailoverTest {
                     wb.awaitCount("devices/candado/public [BUTTON]"::equals, 1, 10_000, "[BUTTON] at the second broker");
                     assertEquals(0, p.awaitExit(15), p.tail(4000));
                 } catch (AssertionError e) {
-                    throw new AssertionError(e.getMessage() + "\n--- device log (last 5000 chars) ---\n" + p.tail(5000), e);
+                    throw DeviceProcess.withLog(e, p.text());
                 }
             }
         } finally {
