@@ -79,8 +79,14 @@ public final class RabbitMqBroker implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook); // a test JVM that dies still stops the node
     }
 
-    /** True when the Debian package is installed (with its MQTT plugin and epmd). */
+    /**
+     * True when the Debian package is installed (with its MQTT plugin and epmd), and not turned off with
+     * {@code -Dcandado.rabbitmq=off} (how the tests' without-RabbitMQ paths are run where it is installed).
+     */
     public static boolean installed() {
+        if ("off".equals(System.getProperty("candado.rabbitmq"))) {
+            return false;
+        }
         return Files.isExecutable(SERVER) && Files.isExecutable(Path.of("/usr/bin/epmd")) && mqttPluginPresent();
     }
 
@@ -100,7 +106,8 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     /** Skips the calling test (not a failure) when RabbitMQ is not installed, naming the package. */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(installed(), "RabbitMQ is not installed: these tests need the Debian package rabbitmq-server "
+        Assumptions.assumeTrue(installed(), "off".equals(System.getProperty("candado.rabbitmq"))
+                ? "RabbitMQ turned off with -Dcandado.rabbitmq=off; skipped" : "RabbitMQ is not installed: these tests need the Debian package rabbitmq-server "
                 + "(sudo apt-get install -y --no-install-recommends rabbitmq-server; scripts/setup-debian.sh does it); skipped");
     }
 
