@@ -13,7 +13,6 @@ import candado.testkit.MosquittoBroker;
 import candado.testkit.NetNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,8 +77,7 @@ class DeviceLinkOutageTest {
             Path log = ns.dir().resolve("device.log");
             try {
                 wa = DeviceOutageTest.watcher(a, "watch-a");
-                List<String> cmd = DeviceProcess.command(true);
-                cmd.addAll(List.of("--net-interface", ns.deviceIf()));
+                List<String> cmd = DeviceProcess.command(ns);
                 for (String s : new String[] {"net.mode=client", "net.mac=" + MAC, "net.static_fallback=true",
                     "net.ip=" + ns.address(200), "net.dns=" + h + ":" + names.dnsPort(), "sntp.enable=false", "mqtt.server=" + NAME + ":" + port, "mqtt.ssl=true",
                     "mqtt.ssl_psk_identity=candado", "mqtt.ssl_psk_key=" + pskHex, "mqtt.client_id=linkout",
@@ -127,9 +125,7 @@ class DeviceLinkOutageTest {
                 assertTrue(text.contains("DNS " + NAME + " -> " + moved), "the name was resolved again: " + text);
                 System.out.println("[link outage] link cut, DHCP server restart, broker moved " + h + " -> " + moved + ": all recovered");
             } catch (AssertionError e) {
-                String text = NetNamespace.read(log);
-                throw new AssertionError(e.getMessage() + "\n--- device log (last 5000 chars) ---\n"
-                        + text.substring(Math.max(0, text.length() - 5000)), e);
+                throw DeviceProcess.withLog(e, NetNamespace.read(log));
             } finally {
                 if (dev != null) {
                     NetNamespace.stop(dev);

@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -126,9 +119,7 @@ class DeviceOutageTest {
                 w.awaitCount("devices/candado/public [BUTTON]"::equals, 1, 10_000, "[BUTTON]");
                 assertEquals(0, p.awaitExit(15), "device exits after the press: " + p.text());
             } catch (AssertionError e) {
-                String log = p.text();
-                throw new AssertionError(e.getMessage() + "\n--- device log (last 6000 chars) ---\n"
-                        + log.substring(Math.max(0, log.length() - 6000)), e);
+                throw DeviceProcess.withLog(e, p.text());
             } finally {
                 p.close();
             }
@@ -186,9 +177,7 @@ class DeviceOutageTest {
                 p.press();
                 assertEquals(0, p.awaitExit(15), p.text());
             } catch (AssertionError e) {
-                String log = p.text();
-                throw new AssertionError(e.getMessage() + "\n--- device log (last 4000 chars) ---\n"
-                        + log.substring(Math.max(0, log.length() - 4000)), e);
+                throw DeviceProcess.withLog(e, p.text());
             } finally {
                 p.close();
             }

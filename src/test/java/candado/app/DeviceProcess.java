@@ -42,6 +42,19 @@ final class DeviceProcess implements AutoCloseable {
         return cmd;
     }
 
+    /** As {@link #command(boolean)} with the budget, for a device inside {@code ns} on its veth end (Candado's DHCP, DNS). */
+    static List<String> command(candado.testkit.NetNamespace ns) throws IOException {
+        List<String> cmd = command(true);
+        cmd.addAll(List.of("--net-interface", ns.deviceIf()));
+        return cmd;
+    }
+
+    /** A failed assertion with the end of the device's log appended: what a failure report needs. */
+    static AssertionError withLog(AssertionError e, String log) {
+        return new AssertionError(e.getMessage() + "\n--- device log (last 5000 chars) ---\n"
+                + log.substring(Math.max(0, log.length() - 5000)), e);
+    }
+
     /** Adds {@code --set key=value} for each setting. */
     static List<String> set(List<String> cmd, String... settings) {
         for (String s : settings) {

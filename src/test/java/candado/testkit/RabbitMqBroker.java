@@ -40,12 +40,19 @@ public final class RabbitMqBroker implements AutoCloseable {
     private long lastStartMs;
     private final Thread hook;
 
-    private RabbitMqBroker(String name) throws IOException {
+    /** A node of its own ({@code seed} null, with its own epmd) or one that will join {@code seed}'s cluster. */
+    private RabbitMqBroker(String name, RabbitMqBroker seed) throws IOException {
         mqttPort = FreePorts.next();
         amqpPort = FreePorts.next();
         distPort = FreePorts.next();
-        epmdPort = FreePorts.next();
+        epmdPort = seed == null ? FreePorts.next() : seed.epmdPort; // cluster nodes find each other through one epmd
         dir = Files.createTempDirectory("candado-rabbitmq-" + name + "-");
+        if (seed != null) {
+            // The same Erlang cookie, or the nodes refuse each other (it is the seed's, written at its first start).
+            Path cookie = dir.resolve(".erlang.cookie");
+            Files.copy(seed.dir.resolve(".erlang.cookie"), cookie);
+            Files.setPosixFilePermissions(cookie, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+        }
         node = "candado-" + name + "-" + mqttPort + "@localhost";
         Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
         Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
@@ -73,14 +80,20 @@ public final class RabbitMqBroker implements AutoCloseable {
         env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
         env.put("ERL_EPMD_PORT", "" + epmdPort);
         env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
-        epmd = new ProcessBuilder("epmd", "-port", "" + epmdPort, "-address", "127.0.0.1")
+        epmd = seed != null ? null : new ProcessBuilder("epmd", "-port", "" + epmdPort, "-address", "127.0.0.1")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("epmd.log").toFile()).start();
         hook = new Thread(this::stopAll, "rabbitmq-fixture-stop");
         Runtime.getRuntime().addShutdownHook(hook); // a test JVM that dies still stops the node
     }
 
-    /** True when the Debian package is installed (with its MQTT plugin and epmd). */
+    /**
+     * True when the Debian package is installed (with its MQTT plugin and epmd), and not turned off with
+     * {@code -Dcandado.rabbitmq=off} (how the tests' without-RabbitMQ paths are run where it is installed).
+     */
     public static boolean installed() {
+        if ("off".equals(System.getProperty("candado.rabbitmq"))) {
+            return false;
+        }
         return Files.isExecutable(SERVER) && Files.isExecutable(Path.of("/usr/bin/epmd")) && mqttPluginPresent();
     }
 
@@ -100,7 +113,8 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     /** Skips the calling test (not a failure) when RabbitMQ is not installed, naming the package. */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(installed(), "RabbitMQ is not installed: these tests need the Debian package rabbitmq-server "
+        Assumptions.assumeTrue(installed(), "off".equals(System.getProperty("candado.rabbitmq"))
+                ? "RabbitMQ turned off with -Dcandado.rabbitmq=off; skipped" : "RabbitMQ is not installed: these tests need the Debian package rabbitmq-server "
                 + "(sudo apt-get install -y --no-install-recommends rabbitmq-server; scripts/setup-debian.sh does it); skipped");
     }
 
@@ -108,12 +122,42 @@ public final class RabbitMqBroker implements AutoCloseable {
     public static RabbitMqBroker start(String name) {
         RabbitMqBroker b;
         try {
-            b = new RabbitMqBroker(name);
+            b = new RabbitMqBroker(name, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare RabbitMQ's directory or epmd", e);
         }
         try {
             b.startProcess();
+        } catch (RuntimeException e) {
+            b.close();
+            throw e;
+        }
+        return b;
+    }
+
+    /**
+     * Starts another node and joins it to this one's cluster ({@code rabbitmqctl join_cluster}); it shares this
+     * node's epmd and cookie and has its own MQTT port. Close it before this node (which owns the epmd).
+     */
+    public RabbitMqBroker joinCluster(String name) {
+        RabbitMqBroker b;
+        try {
+            b = new RabbitMqBroker(name, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare RabbitMQ's directory", e);
+        }
+        try {
+            b.startProcess();
+            b.ctl("stop_app");
+            b.ctl("join_cluster", node);
+            b.ctl("start_app");
+            long end = System.currentTimeMillis() + START_TIMEOUT_MS;
+            while (!MosquittoBroker.accepts(b.mqttPort)) {
+                if (System.currentTimeMillis() > end) {
+                    throw new IllegalStateException("RabbitMQ " + b.node + " did not reopen MQTT port " + b.mqttPort + " after joining:\n" + b.tail());
+                }
+                sleep(100);
+            }
         } catch (RuntimeException e) {
             b.close();
             throw e;
@@ -258,7 +302,7 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     private synchronized void stopAll() {
         stop();
-        if (epmd.isAlive()) {
+        if (epmd != null && epmd.isAlive()) {
             epmd.destroy();
             try {
                 if (!epmd.waitFor(5, TimeUnit.SECONDS)) {
