@@ -114,8 +114,14 @@ public final class PubCommand {
                         throw new UsageException("unknown option " + f + " (see ./candado pub --help)");
                 }
             }
+            if (!conn.urlTopics.isEmpty()) {
+                if (topic != null || conn.urlTopics.size() > 1) {
+                    throw new UsageException("only one topic may be used with pub: -t and -L each name one");
+                }
+                topic = conn.urlTopics.get(0);
+            }
             if (topic == null) {
-                throw new UsageException("no topic given (-t)");
+                throw new UsageException("no topic given (-t or -L)");
             }
             if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
                 throw new UsageException("invalid publish topic '" + topic + "': "

@@ -117,6 +117,7 @@ public final class SubCommand {
                         throw new UsageException("unknown option " + f + " (see ./candado sub --help)");
                 }
             }
+            topics.addAll(conn.urlTopics);
             if (topics.isEmpty() && unsubscribe.isEmpty()) {
                 throw new UsageException("no topic given (-t, repeatable)");
             }
@@ -133,6 +134,11 @@ public final class SubCommand {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage() + " (-F)");
                 }
+            }
+            long started = System.currentTimeMillis();
+            if (timeoutSeconds > 0) {
+                // -W bounds the whole run, the connection attempt included
+                conn.connectTimeoutMs = (int) Math.min(conn.connectTimeoutMs, timeoutSeconds * 1000L);
             }
             MqttConnectOptions o = conn.toOptions("candado-sub-");
             Printer printer = new Printer(out, verbose, noNewline, noRetained, count);
@@ -162,7 +168,15 @@ public final class SubCommand {
                     printer.stop(); // mosquitto_sub -E exits at SUBACK, before the retained messages that follow it
                 }
                 try {
-                    c.connect();
+                    try {
+                        c.connect();
+                    } catch (MqttException e) {
+                        if (timeoutSeconds > 0 && System.currentTimeMillis() - started >= timeoutSeconds * 1000L) {
+                            err.println("Timed out");
+                            return EXIT_TIMED_OUT;
+                        }
+                        throw e;
+                    }
                     for (String t : topics) {
                         c.subscribe(t, qos, printer);
                     }
@@ -172,7 +186,8 @@ public final class SubCommand {
                     if (exitAfterSubscribe) {
                         return 0;
                     }
-                    if (!printer.await(timeoutSeconds * 1000L)) {
+                    long left = timeoutSeconds * 1000L - (System.currentTimeMillis() - started);
+                    if (timeoutSeconds > 0 && left <= 0 || !printer.await(timeoutSeconds > 0 ? left : 0)) {
                         err.println("Timed out");
                         return EXIT_TIMED_OUT;
                     }
@@ -344,7 +359,7 @@ public final class SubCommand {
                 + " -q QOS          subscription QoS (default 0)\n"
                 + " -v              print 'topic payload'\n"
                 + " -C N            exit after N messages\n"
-                + " -W SECONDS      give up after this long (exit 27, 'Timed out')\n"
+                + " -W SECONDS      give up after this long, connecting included (exit 27, 'Timed out')\n"
                 + " -N              no newline after each payload\n"
                 + " -R              skip retained (stale) messages\n"
                 + " -T FILTER       do not print messages matching FILTER (repeatable)\n"
