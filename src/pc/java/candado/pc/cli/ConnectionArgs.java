@@ -30,7 +30,12 @@ public class ConnectionArgs {
     public byte[] willPayload;
     public int willQos;
     public boolean willRetain;
+    /** -d: packet lines as mosquitto's tools print them (stdout). */
     public boolean debug;
+    /** --log: Candado's own timed log (stderr), what -d printed before. */
+    public boolean timedLog;
+    /** Whether -i or -I named the client (mosquitto's -d shows "(null)" otherwise). */
+    private boolean idGiven;
     public int connectTimeoutMs = 10000;
     public String idPrefix;
     /** MQTT's own limit (256 MB), as mosquitto's tools; the boards keep their small default. */
@@ -140,6 +145,9 @@ public class ConnectionArgs {
             case "--debug":
                 debug = true;
                 return true;
+            case "--log":
+                timedLog = true;
+                return true;
             case "-V":
             case "--protocol-version":
                 String v = p.value(flag);
@@ -209,11 +217,17 @@ public class ConnectionArgs {
         host = authority;
     }
 
+    /** The client id as mosquitto's -d shows it: null when the id was generated. */
+    String shownClientId() {
+        return idGiven ? clientId : null;
+    }
+
     /** Options for one broker endpoint; {@code idPrefix} names generated client ids. */
     public MqttConnectOptions toOptions(String defaultIdPrefix) throws UsageException {
         if (clientId != null && idPrefix != null) {
             throw new UsageException("-i and -I are mutually exclusive: -i sets the whole client id, -I a prefix to which the process id is appended");
         }
+        idGiven = clientId != null || idPrefix != null;
         if (clientId == null && idPrefix != null) {
             clientId = idPrefix + ProcessHandle.current().pid();
         }
@@ -283,7 +297,8 @@ public class ConnectionArgs {
         sb.append(" --unix PATH     connect to the broker's Unix domain socket (plain MQTT)\n");
         sb.append(" --nodelay       accepted: TCP_NODELAY is always on\n");
         sb.append(" -L URL          mqtt[s]://[USER[:PASSWORD]@]HOST[:PORT]/TOPIC (mqtts: system CAs)\n");
-        sb.append(" -d              debug: print every packet sent and received (on stderr)\n");
+        sb.append(" -d              debug: every packet sent and received, as mosquitto's tools print it (stdout)\n");
+        sb.append(" --log           Candado's own timed log: packets and connection steps (stderr)\n");
         sb.append(" -M N            QoS 1/2 messages in flight at once (default 20)\n");
         sb.append(" -V mqttv311     protocol version (only MQTT 3.1.1 so far)\n");
         sb.append(" --max-packet-size BYTES  largest packet sent or accepted (default and maximum\n");

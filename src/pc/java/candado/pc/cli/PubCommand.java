@@ -143,7 +143,7 @@ public final class PubCommand {
             } else if (stdin) {
                 message = StdinReader.readAll(in, maxPayload, topic, qos, o.getMaxPacketSize());
             }
-            try (CliLog log = new CliLog(conn.debug, err)) {
+            try (CliLog log = new CliLog(conn, false, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
                 Publisher pub = new Publisher(c, topic, qos, retain);
                 try {

@@ -147,7 +147,7 @@ public final class SubCommand {
             printer.chance = randomChance;
             printer.filterOut = filterOut;
             printer.retainedOnly = retainedOnly;
-            try (CliLog log = new CliLog(conn.debug, err)) {
+            try (CliLog log = new CliLog(conn, true, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
                 if (removeRetained) {
                     printer.remover = c;

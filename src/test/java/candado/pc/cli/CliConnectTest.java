@@ -97,4 +97,25 @@ class CliConnectTest {
         assertTrue(took < 9000, "took " + took + " ms: " + r);
         assertTrue(r.exit() == SubCommand.EXIT_TIMED_OUT || r.exit() == 1, r.toString());
     }
+
+    @Test
+    void debugLinesAsMosquittoTools() throws Exception {
+        assertEquals(0, sh("mosquitto_pub -p " + port + " -t dbg/kept -m kept -r -q 1").exit());
+        for (String q : new String[] {"0", "1", "2"}) {
+            String args = " -p " + port + " -d -t dbg/p -m hi -q " + q;
+            CliTrapsTest.Out m = sh("mosquitto_pub" + args);
+            CliTrapsTest.Out c = sh(C + " pub" + args);
+            assertEquals(m.text(), c.text(), "pub -d -q " + q);
+        }
+        String args = " -p " + port + " -d -t dbg/kept -q 1 -C 1 -i dbgsub";
+        CliTrapsTest.Out m = sh("mosquitto_sub" + args);
+        CliTrapsTest.Out c = sh(C + " sub" + args);
+        assertEquals(m.text(), c.text(), "sub -d");
+        assertTrue(c.text().contains("Subscribed (mid: 1): 1\n"), c.text());
+        // Candado's own timed log stays reachable, on stderr.
+        CliTrapsTest.Out log = sh(C + " pub --log -p " + port + " -t dbg/p -m hi");
+        assertTrue(log.err().contains("TCP connect ok"), log.toString());
+        assertEquals("", log.text());
+        assertEquals(0, sh("mosquitto_pub -p " + port + " -t dbg/kept -n -r").exit());
+    }
 }
