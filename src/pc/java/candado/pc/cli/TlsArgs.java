@@ -131,6 +131,9 @@ public final class TlsArgs implements OptionGroup {
         for (java.util.Map.Entry<String, String> e : files.entrySet()) {
             checkReadable(e.getKey(), e.getValue());
         }
+        if (files.containsKey("--cert") && files.containsKey("--key")) {
+            KeyPairCheck.check(files.get("--cert"), files.get("--key"));
+        }
         if (!DeviceClock.isSynchronized()) {
             // PC port: the OS keeps time; certificate dates are checked against it.
             DeviceClock.trustPlatformClock();

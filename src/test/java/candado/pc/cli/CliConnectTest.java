@@ -118,4 +118,26 @@ class CliConnectTest {
         assertEquals("", log.text());
         assertEquals(0, sh("mosquitto_pub -p " + port + " -t dbg/kept -n -r").exit());
     }
+
+    @Test
+    void keyOfAnotherCertificateIsRefusedBeforeConnecting() throws Exception {
+        Path d = Files.createTempDirectory("candado-keys");
+        try {
+            String gen = "cd " + d + " && for n in 1 2; do openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes"
+                    + " -keyout k$n.pem -out c$n.pem -subj /CN=c$n -days 1 2>/dev/null; done"
+                    + " && openssl genrsa -out rsa.pem 2048 2>/dev/null";
+            assertEquals(0, sh(gen).exit());
+            for (String key : new String[] {"k2.pem", "rsa.pem"}) {
+                CliTrapsTest.Out r = sh(C + " pub -p " + port + " --cafile " + d + "/c1.pem --cert " + d + "/c1.pem --key " + d + "/" + key + " -t x -m y");
+                assertEquals(1, r.exit(), r.toString());
+                assertTrue(r.err().contains("the key in " + d + "/" + key + " (--key) does not belong to the certificate in " + d + "/c1.pem (--cert)"), r.err());
+            }
+            // The matching pair passes the check (and then meets a plain port: another message).
+            CliTrapsTest.Out ok = sh(C + " pub -p " + port + " --cafile " + d + "/c1.pem --cert " + d + "/c1.pem --key " + d + "/k1.pem -t x -m y");
+            assertEquals(1, ok.exit());
+            assertTrue(!ok.err().contains("does not belong") && ok.err().contains("TLS"), ok.err());
+        } finally {
+            sh("rm -rf " + d);
+        }
+    }
 }
