@@ -147,6 +147,8 @@ public final class TlsArgs implements OptionGroup {
 
     @Override
     public String help() {
-        return TlsOptions.usage();
+        return TlsOptions.usage()
+                + "  --tls-use-os-certs     trust the system's CA certificates (" + OS_CA_BUNDLE + ")\n"
+                + "  --keyform pem          accepted (PEM keys only: --keyform engine, --tls-engine and --tls-alpn are refused)\n";
     }
 }
