@@ -323,6 +323,19 @@ public class ConnectionArgs {
         return e.getMessage();
     }
 
+    /**
+     * {@link #explain} plus what this command line suggests: TLS flags (a PSK, a CA file) against
+     * MQTT's plain port end in the broker closing the handshake, which says nothing about the port.
+     */
+    public String explainFailure(Exception e) {
+        String m = explain(e);
+        if (tls.enabled() && port == 1883 && m != null && m.contains("handshake")) {
+            m += " [port 1883 is MQTT's plain port: TLS/PSK flags need the broker's TLS listener"
+                    + " (8883 by default; ./candado pki broker-config makes 8883/8884/8885), or drop them for plain MQTT]";
+        }
+        return m;
+    }
+
     /** Reason code of an MQTT failure, for callers that branch on it. */
     static int reason(Exception e) {
         return e instanceof MqttException ? ((MqttException) e).getReasonCode() : -1;

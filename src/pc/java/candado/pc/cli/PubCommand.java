@@ -175,7 +175,7 @@ public final class PubCommand {
             return ConnectionArgs.EXIT_FAILURE;
         } catch (MqttException | IOException e) {
             if (!quiet) {
-                err.println("candado pub: " + ConnectionArgs.explain(e));
+                err.println("candado pub: " + conn.explainFailure(e));
             }
             return ConnectionArgs.EXIT_FAILURE;
         } catch (InterruptedException e) {

@@ -201,7 +201,7 @@ public final class SubCommand {
             err.println("Use './candado sub --help' to see usage.");
             return ConnectionArgs.EXIT_FAILURE;
         } catch (MqttException e) {
-            err.println("candado sub: " + ConnectionArgs.explain(e));
+            err.println("candado sub: " + conn.explainFailure(e));
             return ConnectionArgs.EXIT_FAILURE;
         }
     }

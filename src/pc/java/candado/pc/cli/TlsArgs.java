@@ -32,6 +32,11 @@ public final class TlsArgs implements OptionGroup {
         this.conn = conn;
     }
 
+    /** Whether TLS is on (any TLS flag, --tls-use-os-certs or an mqtts:// URL). */
+    boolean enabled() {
+        return osCerts || tls.enabled();
+    }
+
     /** Trusts the system's CA certificates and turns TLS on (port 8883 unless -p). */
     void useOsCerts() {
         osCerts = true;

@@ -140,4 +140,18 @@ class CliConnectTest {
             sh("rm -rf " + d);
         }
     }
+
+    @Test
+    void tlsFlagsAgainstThePlainPortSaySo() throws Exception {
+        ConnectionArgs conn = new ConnectionArgs();
+        ArgParser p = new ArgParser(new String[] {"-p", "1883", "--psk", "00112233445566778899aabbccddeeff", "--psk-identity", "x"});
+        while (p.hasNext()) {
+            assertTrue(conn.accept(p.next(), p));
+        }
+        String m = conn.explainFailure(new java.io.IOException("TLS: the broker closed the connection during the handshake"));
+        assertTrue(m.contains("port 1883 is MQTT's plain port"), m);
+        ConnectionArgs plain = new ConnectionArgs();
+        assertEquals("TLS: the broker closed the connection during the handshake",
+                plain.explainFailure(new java.io.IOException("TLS: the broker closed the connection during the handshake")));
+    }
 }
