@@ -50,21 +50,22 @@ public final class DeviceOptions {
     /** Parses {@code args}; IllegalArgumentException naming the bad option. */
     public static DeviceOptions parse(String[] args) {
         DeviceOptions o = new DeviceOptions();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
+        candado.pc.cli.ArgParser p = new candado.pc.cli.ArgParser(args);
+        while (p.hasNext()) {
+            String a = p.next();
             switch (a) {
-                case "--config" -> o.configFile = Path.of(value(args, ++i, a));
-                case "--board" -> o.board = value(args, ++i, a);
+                case "--config" -> o.configFile = Path.of(value(p, a));
+                case "--board" -> o.board = value(p, a);
                 case "--front-panel" -> o.frontPanel = true;
                 case "--console" -> o.frontPanel = false;
-                case "--set" -> o.overrides.add(value(args, ++i, a));
-                case "--resources" -> o.resourceDir = Path.of(value(args, ++i, a));
-                case "--csv" -> o.csv = Path.of(value(args, ++i, a));
-                case "--chart" -> o.chart = Path.of(value(args, ++i, a));
+                case "--set" -> o.overrides.add(value(p, a));
+                case "--resources" -> o.resourceDir = Path.of(value(p, a));
+                case "--csv" -> o.csv = Path.of(value(p, a));
+                case "--chart" -> o.chart = Path.of(value(p, a));
                 case "--no-chart" -> o.chart = null;
-                case "--tls-keylog" -> o.keyLog = Path.of(value(args, ++i, a));
-                case "--net-interface" -> o.netInterface = value(args, ++i, a);
-                case "--clock" -> o.clockAt = parseClock(value(args, ++i, a));
+                case "--tls-keylog" -> o.keyLog = Path.of(value(p, a));
+                case "--net-interface" -> o.netInterface = value(p, a);
+                case "--clock" -> o.clockAt = parseClock(value(p, a));
                 case "--keys" -> o.listKeys = true;
                 case "-h", "--help" -> o.help = true;
                 default -> {
@@ -91,10 +92,11 @@ public final class DeviceOptions {
         }
     }
 
-    private static String value(String[] args, int i, String flag) {
-        if (i >= args.length) {
+    private static String value(candado.pc.cli.ArgParser p, String flag) {
+        try {
+            return p.value(flag);
+        } catch (candado.pc.cli.UsageException e) {
             throw new IllegalArgumentException(flag + " needs a value");
         }
-        return args[i];
     }
 }

@@ -44,20 +44,22 @@ public final class BenchCommand {
         Integer trials = null;
         Set<String> peerNames = new LinkedHashSet<>(List.of("candado", "paho", "hivemq", "mosquitto"));
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
+            candado.pc.cli.ArgParser p = new candado.pc.cli.ArgParser(args);
+            while (p.hasNext()) {
+                String a = p.next();
+                switch (a) {
                     case "--quick" -> plan = Plan.quickPlan();
-                    case "--out" -> out = Path.of(args[++i]);
-                    case "--trials" -> trials = Integer.parseInt(args[++i]);
+                    case "--out" -> out = Path.of(p.value(a));
+                    case "--trials" -> trials = p.intValue(a, Integer.MIN_VALUE, Integer.MAX_VALUE);
                     case "--only" -> {
                         only.clear();
-                        for (String s : args[++i].split(",")) {
+                        for (String s : p.value(a).split(",")) {
                             only.add(Integer.parseInt(s.trim()));
                         }
                     }
                     case "--peers" -> {
                         peerNames.clear();
-                        for (String s : args[++i].toLowerCase(java.util.Locale.ROOT).split(",")) {
+                        for (String s : p.value(a).toLowerCase(java.util.Locale.ROOT).split(",")) {
                             peerNames.add(s.trim());
                         }
                     }
@@ -65,10 +67,10 @@ public final class BenchCommand {
                         System.out.println(USAGE);
                         return 0;
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | candado.pc.cli.UsageException e) {
             System.err.println("candado bench: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }

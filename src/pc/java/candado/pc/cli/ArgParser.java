@@ -66,6 +66,20 @@ public final class ArgParser {
         return (int) n;
     }
 
+    /** A decimal number (e.g. seconds, "0.5"). */
+    public double doubleValue(String flag) throws UsageException {
+        String v = value(flag);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageException("option " + flag + " needs a number, got '" + v + "'");
+        }
+    }
+
     public long longValue(String flag, long min, long max) throws UsageException {
         String v = value(flag);
         long n;

@@ -4,17 +4,36 @@ import candado.log.Log;
 import candado.log.LogSink;
 import java.io.PrintStream;
 
-/** Log set-up for a CLI run: silent unless -d (then every packet, on stderr), restored afterwards. */
+/**
+ * Log set-up for a CLI run, restored afterwards: -d prints the packet lines as mosquitto's tools do
+ * (on stdout, see {@link MosquittoDebugLines}); --log prints Candado's own timed log (every packet
+ * and connection step, on stderr). Silent otherwise.
+ */
 final class CliLog implements AutoCloseable {
 
     private final int oldLevel;
     private final LogSink oldSink;
 
-    CliLog(boolean debug, PrintStream err) {
+    CliLog(ConnectionArgs conn, boolean subscriber, PrintStream out, PrintStream err) {
         oldLevel = Log.level();
         oldSink = Log.sink();
-        Log.setLevel(debug ? Log.VERBOSE : Log.NONE);
-        Log.setSink(err::println);
+        MosquittoDebugLines debug = conn.debug ? new MosquittoDebugLines(conn.shownClientId(), subscriber) : null;
+        boolean timed = conn.timedLog;
+        Log.setLevel(debug != null || timed ? Log.VERBOSE : Log.NONE);
+        Log.setSink(line -> {
+            if (timed) {
+                err.println(line);
+            }
+            if (debug != null) {
+                String m = debug.translate(line);
+                if (m != null) {
+                    synchronized (out) {
+                        out.println(m);
+                        out.flush();
+                    }
+                }
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,7 @@ import candado.io.TransportFactory;
 import candado.mqtt.MqttCodec;
 import candado.mqtt.MqttConnectOptions;
 import candado.mqtt.MqttException;
+import candado.pc.tls.TlsOptions;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,12 @@ public class ConnectionArgs {
     public byte[] willPayload;
     public int willQos;
     public boolean willRetain;
+    /** -d: packet lines as mosquitto's tools print them (stdout). */
     public boolean debug;
+    /** --log: Candado's own timed log (stderr), what -d printed before. */
+    public boolean timedLog;
+    /** Whether -i or -I named the client (mosquitto's -d shows "(null)" otherwise). */
+    private boolean idGiven;
     public int connectTimeoutMs = 10000;
     public String idPrefix;
     /** MQTT's own limit (256 MB), as mosquitto's tools; the boards keep their small default. */
@@ -47,10 +53,20 @@ public class ConnectionArgs {
     public static final int RECONNECT_MIN_MS = 500;
     public static final int RECONNECT_MAX_MS = 2000;
 
+    /** -A: the local address to connect from (plain TCP). */
+    public String bindAddress;
+    /** --unix: the broker's Unix domain socket. */
+    public String unixPath;
+
+    /** Topics named by -L URLs, in order: pub publishes to it, sub subscribes to them. */
+    public final List<String> urlTopics = new ArrayList<>();
+
     private final List<OptionGroup> groups = new ArrayList<>();
+    private final TlsArgs tls;
 
     public ConnectionArgs() {
-        addGroup(new TlsArgs(this));
+        tls = new TlsArgs(this);
+        addGroup(tls);
     }
 
     /** Registers more connection flags (e.g. TLS). */
@@ -112,9 +128,25 @@ public class ConnectionArgs {
             case "--will-retain":
                 willRetain = true;
                 return true;
+            case "-A":
+                bindAddress = p.value(flag);
+                return true;
+            case "--nodelay":
+                return true; // TCP_NODELAY is always on: each MQTT packet goes out in one write
+            case "--unix":
+                unixPath = p.value(flag);
+                host = unixPath;
+                return true;
+            case "-L":
+            case "--url":
+                url(p.utf8Value(flag, "URL"));
+                return true;
             case "-d":
             case "--debug":
                 debug = true;
+                return true;
+            case "--log":
+                timedLog = true;
                 return true;
             case "-V":
             case "--protocol-version":
@@ -135,11 +167,67 @@ public class ConnectionArgs {
         }
     }
 
+    /**
+     * mosquitto's -L: {@code mqtt://[user[:password]@]host[:port]/topic} (port 1883) or
+     * {@code mqtts://...} (port 8883, TLS checked against the system's CA certificates).
+     */
+    void url(String url) throws UsageException {
+        String rest;
+        if (url.regionMatches(true, 0, "mqtt://", 0, 7)) {
+            rest = url.substring(7);
+            port = 1883;
+        } else if (url.regionMatches(true, 0, "mqtts://", 0, 8)) {
+            rest = url.substring(8);
+            port = TlsOptions.DEFAULT_TLS_PORT;
+            tls.useOsCerts();
+        } else {
+            throw new UsageException("unsupported URL scheme in -L " + url + " (mqtt:// or mqtts://)");
+        }
+        portGiven = true;
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+            throw new UsageException("Invalid URL for -L argument specified - topic missing: " + url + " (mqtt://host[:port]/topic)");
+        }
+        urlTopics.add(rest.substring(slash + 1));
+        String authority = rest.substring(0, slash);
+        int at = authority.indexOf('@');
+        if (at >= 0) {
+            String user = authority.substring(0, at);
+            int colon = user.indexOf(':');
+            if (colon >= 0) {
+                password = user.substring(colon + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                user = user.substring(0, colon);
+            }
+            userName = user;
+            authority = authority.substring(at + 1);
+        }
+        int colon = authority.indexOf(':');
+        if (colon >= 0) {
+            String p = authority.substring(colon + 1);
+            try {
+                port = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new UsageException("-L " + url + ": port '" + p + "' is not a number");
+            }
+            if (port < 1 || port > 65535) {
+                throw new UsageException("-L " + url + ": port " + port + " is not in 1..65535");
+            }
+            authority = authority.substring(0, colon);
+        }
+        host = authority;
+    }
+
+    /** The client id as mosquitto's -d shows it: null when the id was generated. */
+    String shownClientId() {
+        return idGiven ? clientId : null;
+    }
+
     /** Options for one broker endpoint; {@code idPrefix} names generated client ids. */
     public MqttConnectOptions toOptions(String defaultIdPrefix) throws UsageException {
         if (clientId != null && idPrefix != null) {
             throw new UsageException("-i and -I are mutually exclusive: -i sets the whole client id, -I a prefix to which the process id is appended");
         }
+        idGiven = clientId != null || idPrefix != null;
         if (clientId == null && idPrefix != null) {
             clientId = idPrefix + ProcessHandle.current().pid();
         }
@@ -178,9 +266,18 @@ public class ConnectionArgs {
     }
 
     public TransportFactory transportFactory() throws UsageException {
-        TransportFactory f = TcpTransport.FACTORY;
+        if (unixPath != null && bindAddress != null) {
+            throw new UsageException("--unix and -A are mutually exclusive: -A binds a TCP connection to a local address");
+        }
+        TransportFactory base = unixPath != null ? UnixSocketTransport.factory(unixPath)
+                : bindAddress != null ? BoundTcpTransport.factory(bindAddress) : TcpTransport.FACTORY;
+        TransportFactory f = base;
         for (OptionGroup g : groups) {
             f = g.transport(f);
+        }
+        if (f != base && base != TcpTransport.FACTORY) {
+            // The firmware's TLS transport opens its own TCP socket.
+            throw new UsageException((unixPath != null ? "--unix" : "-A") + " with TLS is not supported yet: the TLS transport opens its own TCP socket");
         }
         return f;
     }
@@ -196,7 +293,12 @@ public class ConnectionArgs {
         sb.append(" -P PASSWORD     password (needs -u)\n");
         sb.append(" -c              persistent session (clean session = false; needs -i)\n");
         sb.append(" --will-topic T  will topic; --will-payload P, --will-qos Q, --will-retain\n");
-        sb.append(" -d              debug: print every packet sent and received (on stderr)\n");
+        sb.append(" -A ADDRESS      connect from this local address (plain TCP)\n");
+        sb.append(" --unix PATH     connect to the broker's Unix domain socket (plain MQTT)\n");
+        sb.append(" --nodelay       accepted: TCP_NODELAY is always on\n");
+        sb.append(" -L URL          mqtt[s]://[USER[:PASSWORD]@]HOST[:PORT]/TOPIC (mqtts: system CAs)\n");
+        sb.append(" -d              debug: every packet sent and received, as mosquitto's tools print it (stdout)\n");
+        sb.append(" --log           Candado's own timed log: packets and connection steps (stderr)\n");
         sb.append(" -M N            QoS 1/2 messages in flight at once (default 20)\n");
         sb.append(" -V mqttv311     protocol version (only MQTT 3.1.1 so far)\n");
         sb.append(" --max-packet-size BYTES  largest packet sent or accepted (default and maximum\n");
@@ -219,6 +321,19 @@ public class ConnectionArgs {
             }
         }
         return e.getMessage();
+    }
+
+    /**
+     * {@link #explain} plus what this command line suggests: TLS flags (a PSK, a CA file) against
+     * MQTT's plain port end in the broker closing the handshake, which says nothing about the port.
+     */
+    public String explainFailure(Exception e) {
+        String m = explain(e);
+        if (tls.enabled() && port == 1883 && m != null && m.contains("handshake")) {
+            m += " [port 1883 is MQTT's plain port: TLS/PSK flags need the broker's TLS listener"
+                    + " (8883 by default; ./candado pki broker-config makes 8883/8884/8885), or drop them for plain MQTT]";
+        }
+        return m;
     }
 
     /** Reason code of an MQTT failure, for callers that branch on it. */

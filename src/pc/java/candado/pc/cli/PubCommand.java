@@ -114,8 +114,14 @@ public final class PubCommand {
                         throw new UsageException("unknown option " + f + " (see ./candado pub --help)");
                 }
             }
+            if (!conn.urlTopics.isEmpty()) {
+                if (topic != null || conn.urlTopics.size() > 1) {
+                    throw new UsageException("only one topic may be used with pub: -t and -L each name one");
+                }
+                topic = conn.urlTopics.get(0);
+            }
             if (topic == null) {
-                throw new UsageException("no topic given (-t)");
+                throw new UsageException("no topic given (-t or -L)");
             }
             if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
                 throw new UsageException("invalid publish topic '" + topic + "': "
@@ -137,7 +143,7 @@ public final class PubCommand {
             } else if (stdin) {
                 message = StdinReader.readAll(in, maxPayload, topic, qos, o.getMaxPacketSize());
             }
-            try (CliLog log = new CliLog(conn.debug, err)) {
+            try (CliLog log = new CliLog(conn, false, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
                 Publisher pub = new Publisher(c, topic, qos, retain);
                 try {
@@ -169,7 +175,7 @@ public final class PubCommand {
             return ConnectionArgs.EXIT_FAILURE;
         } catch (MqttException | IOException e) {
             if (!quiet) {
-                err.println("candado pub: " + ConnectionArgs.explain(e));
+                err.println("candado pub: " + conn.explainFailure(e));
             }
             return ConnectionArgs.EXIT_FAILURE;
         } catch (InterruptedException e) {

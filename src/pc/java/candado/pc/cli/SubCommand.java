@@ -117,6 +117,7 @@ public final class SubCommand {
                         throw new UsageException("unknown option " + f + " (see ./candado sub --help)");
                 }
             }
+            topics.addAll(conn.urlTopics);
             if (topics.isEmpty() && unsubscribe.isEmpty()) {
                 throw new UsageException("no topic given (-t, repeatable)");
             }
@@ -134,6 +135,11 @@ public final class SubCommand {
                     throw new UsageException(e.getMessage() + " (-F)");
                 }
             }
+            long started = System.currentTimeMillis();
+            if (timeoutSeconds > 0) {
+                // -W bounds the whole run, the connection attempt included
+                conn.connectTimeoutMs = (int) Math.min(conn.connectTimeoutMs, timeoutSeconds * 1000L);
+            }
             MqttConnectOptions o = conn.toOptions("candado-sub-");
             Printer printer = new Printer(out, verbose, noNewline, noRetained, count);
             printer.format = outputFormat;
@@ -141,7 +147,7 @@ public final class SubCommand {
             printer.chance = randomChance;
             printer.filterOut = filterOut;
             printer.retainedOnly = retainedOnly;
-            try (CliLog log = new CliLog(conn.debug, err)) {
+            try (CliLog log = new CliLog(conn, true, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
                 if (removeRetained) {
                     printer.remover = c;
@@ -162,7 +168,15 @@ public final class SubCommand {
                     printer.stop(); // mosquitto_sub -E exits at SUBACK, before the retained messages that follow it
                 }
                 try {
-                    c.connect();
+                    try {
+                        c.connect();
+                    } catch (MqttException e) {
+                        if (timeoutSeconds > 0 && System.currentTimeMillis() - started >= timeoutSeconds * 1000L) {
+                            err.println("Timed out");
+                            return EXIT_TIMED_OUT;
+                        }
+                        throw e;
+                    }
                     for (String t : topics) {
                         c.subscribe(t, qos, printer);
                     }
@@ -172,7 +186,8 @@ public final class SubCommand {
                     if (exitAfterSubscribe) {
                         return 0;
                     }
-                    if (!printer.await(timeoutSeconds * 1000L)) {
+                    long left = timeoutSeconds * 1000L - (System.currentTimeMillis() - started);
+                    if (timeoutSeconds > 0 && left <= 0 || !printer.await(timeoutSeconds > 0 ? left : 0)) {
                         err.println("Timed out");
                         return EXIT_TIMED_OUT;
                     }
@@ -186,7 +201,7 @@ public final class SubCommand {
             err.println("Use './candado sub --help' to see usage.");
             return ConnectionArgs.EXIT_FAILURE;
         } catch (MqttException e) {
-            err.println("candado sub: " + ConnectionArgs.explain(e));
+            err.println("candado sub: " + conn.explainFailure(e));
             return ConnectionArgs.EXIT_FAILURE;
         }
     }
@@ -344,7 +359,7 @@ public final class SubCommand {
                 + " -q QOS          subscription QoS (default 0)\n"
                 + " -v              print 'topic payload'\n"
                 + " -C N            exit after N messages\n"
-                + " -W SECONDS      give up after this long (exit 27, 'Timed out')\n"
+                + " -W SECONDS      give up after this long, connecting included (exit 27, 'Timed out')\n"
                 + " -N              no newline after each payload\n"
                 + " -R              skip retained (stale) messages\n"
                 + " -T FILTER       do not print messages matching FILTER (repeatable)\n"

@@ -22,12 +22,49 @@ public final class TlsArgs implements OptionGroup {
     /** File flags as given, checked before connecting (the last one of each flag wins). */
     private final java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
 
+    /** --tls-use-os-certs (or an mqtts:// URL): trust the system's CA certificates. */
+    private boolean osCerts;
+
+    /** Debian's bundle of the system's CA certificates (what OpenSSL's default verify paths hold). */
+    static final String OS_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+
     public TlsArgs(ConnectionArgs conn) {
         this.conn = conn;
     }
 
+    /** Whether TLS is on (any TLS flag, --tls-use-os-certs or an mqtts:// URL). */
+    boolean enabled() {
+        return osCerts || tls.enabled();
+    }
+
+    /** Trusts the system's CA certificates and turns TLS on (port 8883 unless -p). */
+    void useOsCerts() {
+        osCerts = true;
+        if (!conn.portGiven) {
+            conn.port = TlsOptions.DEFAULT_TLS_PORT;
+        }
+    }
+
     @Override
     public boolean accept(String flag, ArgParser p) throws UsageException {
+        switch (flag) {
+            case "--tls-use-os-certs":
+                useOsCerts();
+                return true;
+            case "--keyform":
+                String form = p.value(flag);
+                if (!form.equals("pem")) {
+                    throw new UsageException("--keyform " + form + ": only pem keys are supported (no OpenSSL engines: --keyform engine, --tls-engine)");
+                }
+                return true;
+            case "--tls-engine":
+            case "--tls-engine-kpass-sha1":
+                throw new UsageException(flag + " is not supported: Candado has no OpenSSL engines; give the key as a PEM file (--key)");
+            case "--tls-alpn":
+                throw new UsageException("--tls-alpn is not supported yet: Candado's TLS layer sends no ALPN extension");
+            default:
+                break;
+        }
         if (!TlsOptions.isFlag(flag)) {
             return false;
         }
@@ -86,11 +123,21 @@ public final class TlsArgs implements OptionGroup {
 
     @Override
     public TransportFactory transport(TransportFactory current) throws UsageException {
+        if (osCerts) {
+            if (files.containsKey("--cafile") || files.containsKey("--capath")) {
+                throw new UsageException("--tls-use-os-certs (or an mqtts:// URL) and --cafile/--capath cannot be combined yet: give one");
+            }
+            files.put("--cafile", OS_CA_BUNDLE);
+            tls.set("--cafile", OS_CA_BUNDLE);
+        }
         if (!tls.enabled()) {
             return current;
         }
         for (java.util.Map.Entry<String, String> e : files.entrySet()) {
             checkReadable(e.getKey(), e.getValue());
+        }
+        if (files.containsKey("--cert") && files.containsKey("--key")) {
+            KeyPairCheck.check(files.get("--cert"), files.get("--key"));
         }
         if (!DeviceClock.isSynchronized()) {
             // PC port: the OS keeps time; certificate dates are checked against it.
@@ -105,6 +152,8 @@ public final class TlsArgs implements OptionGroup {
 
     @Override
     public String help() {
-        return TlsOptions.usage();
+        return TlsOptions.usage()
+                + "  --tls-use-os-certs     trust the system's CA certificates (" + OS_CA_BUNDLE + ")\n"
+                + "  --keyform pem          accepted (PEM keys only: --keyform engine, --tls-engine and --tls-alpn are refused)\n";
     }
 }

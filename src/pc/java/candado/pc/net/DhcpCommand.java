@@ -1,5 +1,7 @@
 package candado.pc.net;
 
+import candado.pc.cli.ArgParser;
+import candado.pc.cli.UsageException;
 import candado.log.Log;
 import candado.net.Ipv4;
 import candado.net.dhcp.DhcpClient;
@@ -28,16 +30,16 @@ public final class DhcpCommand {
         int timeout = 4000;
         String hostname = "candado";
         try {
-            Args a = new Args(argv);
-            while (a.more()) {
+            ArgParser a = new ArgParser(argv);
+            while (a.hasNext()) {
                 String o = a.next();
                 switch (o) {
                     case "--interface", "-i" -> ifName = a.value(o);
                     case "--apply" -> apply = true;
                     case "--release" -> release = true;
-                    case "--hold" -> hold = a.intValue(o);
-                    case "--attempts" -> attempts = a.intValue(o);
-                    case "--timeout" -> timeout = a.intValue(o);
+                    case "--hold" -> hold = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--attempts" -> attempts = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--timeout" -> timeout = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
                     case "--hostname" -> hostname = a.value(o);
                     case "-v", "--verbose" -> Log.setLevel(Log.VERBOSE);
                     case "-h", "--help" -> {
@@ -50,7 +52,7 @@ public final class DhcpCommand {
             if (ifName == null) {
                 throw new IllegalArgumentException("--interface IF is required");
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UsageException e) {
             System.err.println("candado dhcp: " + e.getMessage());
             usage();
             return 2;

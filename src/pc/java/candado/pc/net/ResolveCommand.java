@@ -1,5 +1,7 @@
 package candado.pc.net;
 
+import candado.pc.cli.ArgParser;
+import candado.pc.cli.UsageException;
 import candado.net.HostPort;
 import candado.net.Ipv4;
 import candado.net.dns.DnsAnswer;
@@ -29,10 +31,10 @@ public final class ResolveCommand {
         boolean brief = false;
         int timeout = 2000;
         int attempts = 2;
-        List<String> servers = Args.list();
+        List<String> servers = new java.util.ArrayList<>();
         try {
-            Args a = new Args(argv);
-            while (a.more()) {
+            ArgParser a = new ArgParser(argv);
+            while (a.hasNext()) {
                 String o = a.next();
                 switch (o) {
                     case "--server", "-s" -> servers.add(a.value(o));
@@ -44,8 +46,8 @@ public final class ResolveCommand {
                         }
                     }
                     case "--short" -> brief = true;
-                    case "--timeout" -> timeout = a.intValue(o);
-                    case "--attempts" -> attempts = a.intValue(o);
+                    case "--timeout" -> timeout = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--attempts" -> attempts = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
                     case "-h", "--help" -> {
                         usage();
                         return 0;
@@ -64,7 +66,7 @@ public final class ResolveCommand {
             if (servers.isEmpty()) {
                 servers.addAll(systemServers());
             }
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException | UsageException | IOException e) {
             System.err.println("candado resolve: " + e.getMessage());
             usage();
             return 2;
@@ -117,7 +119,7 @@ public final class ResolveCommand {
 
     /** IPv4 nameservers of /etc/resolv.conf (what dig uses without @server). */
     static List<String> systemServers() throws IOException {
-        List<String> r = Args.list();
+        List<String> r = new java.util.ArrayList<>();
         Path p = Path.of("/etc/resolv.conf");
         if (Files.exists(p)) {
             for (String line : Files.readAllLines(p)) {

@@ -1,5 +1,7 @@
 package candado.pc.net;
 
+import candado.pc.cli.ArgParser;
+import candado.pc.cli.UsageException;
 import candado.net.HostPort;
 import candado.net.sntp.SntpClient;
 import candado.net.sntp.SntpResult;
@@ -19,17 +21,17 @@ public final class TimeCommand {
     }
 
     public static int run(String[] argv) {
-        List<String> servers = Args.list();
+        List<String> servers = new java.util.ArrayList<>();
         int timeout = 2000;
         int attempts = 2;
         try {
-            Args a = new Args(argv);
-            while (a.more()) {
+            ArgParser a = new ArgParser(argv);
+            while (a.hasNext()) {
                 String o = a.next();
                 switch (o) {
                     case "--server", "-s" -> servers.add(a.value(o));
-                    case "--timeout" -> timeout = a.intValue(o);
-                    case "--attempts" -> attempts = a.intValue(o);
+                    case "--timeout" -> timeout = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--attempts" -> attempts = a.intValue(o, Integer.MIN_VALUE, Integer.MAX_VALUE);
                     case "-h", "--help" -> {
                         usage();
                         return 0;
@@ -37,7 +39,7 @@ public final class TimeCommand {
                     default -> throw new IllegalArgumentException("unexpected argument " + o);
                 }
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UsageException e) {
             System.err.println("candado time: " + e.getMessage());
             usage();
             return 2;

@@ -192,18 +192,20 @@ public final class PkiCommand {
 
         static Opts parse(String[] args) {
             Opts o = new Opts();
-            o.command = args[0];
-            for (int i = 1; i < args.length; i++) {
-                String a = args[i];
+            candado.pc.cli.ArgParser p = new candado.pc.cli.ArgParser(args);
+            o.command = p.next();
+            while (p.hasNext()) {
+                String a = p.next();
                 if (a.equals("--force")) {
                     o.force = true;
                 } else if (a.equals("--user-root") || a.equals("--print") || a.equals("--no-acl")) {
                     o.values.put(a.substring(2), "true");
                 } else if (a.startsWith("--")) {
-                    if (i + 1 >= args.length) {
+                    try {
+                        o.values.put(a.substring(2), p.value(a));
+                    } catch (candado.pc.cli.UsageException e) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
-                    o.values.put(a.substring(2), args[++i]);
                 } else {
                     o.positional.add(a);
                 }

@@ -41,20 +41,21 @@ public final class SoakCommand {
         String outFile = null;
         String binary = SoakBroker.findBinary();
         try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
+            candado.pc.cli.ArgParser p = new candado.pc.cli.ArgParser(args);
+            while (p.hasNext()) {
+                String a = p.next();
                 switch (a) {
-                    case "--minutes" -> durationMs = (long) (Double.parseDouble(args[++i]) * 60000);
-                    case "--seconds" -> durationMs = (long) (Double.parseDouble(args[++i]) * 1000);
-                    case "--restart-every" -> restartEvery = (long) (Double.parseDouble(args[++i]) * 1000);
+                    case "--minutes" -> durationMs = (long) (p.doubleValue(a) * 60000);
+                    case "--seconds" -> durationMs = (long) (p.doubleValue(a) * 1000);
+                    case "--restart-every" -> restartEvery = (long) (p.doubleValue(a) * 1000);
                     case "--kill" -> kill = true;
-                    case "--rate" -> rate = Integer.parseInt(args[++i]);
-                    case "--qos" -> mix = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-                    case "--payload" -> payload = Integer.parseInt(args[++i]);
-                    case "--inflight" -> inflight = Integer.parseInt(args[++i]);
-                    case "--queue" -> queue = Integer.parseInt(args[++i]);
-                    case "--out" -> outFile = args[++i];
-                    case "--mosquitto" -> binary = args[++i];
+                    case "--rate" -> rate = p.intValue(a, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--qos" -> mix = java.util.Arrays.stream(p.value(a).split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--payload" -> payload = p.intValue(a, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--inflight" -> inflight = p.intValue(a, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--queue" -> queue = p.intValue(a, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    case "--out" -> outFile = p.value(a);
+                    case "--mosquitto" -> binary = p.value(a);
                     case "-h", "--help" -> {
                         out.print(USAGE);
                         return 0;
@@ -67,7 +68,7 @@ public final class SoakCommand {
                     throw new IllegalArgumentException("QoS " + q + " is not 0, 1 or 2");
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | candado.pc.cli.UsageException e) {
             System.err.println("candado soak: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }

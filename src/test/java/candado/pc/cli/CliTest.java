@@ -160,7 +160,7 @@ class CliTest {
 
         Run noTopic = pub("", "-p", port, "-m", "y");
         assertEquals(1, noTopic.exit); // mosquitto_pub's code for usage errors too
-        assertEquals("candado pub: no topic given (-t)\nUse './candado pub --help' to see usage.\n", noTopic.errText());
+        assertEquals("candado pub: no topic given (-t or -L)\nUse './candado pub --help' to see usage.\n", noTopic.errText());
         assertEquals(1, pub("", "-t", "x", "-m", "y", "--bogus").exit);
         assertEquals(1, pub("", "-t", "x").exit);
         assertEquals(1, pub("", "-t", "x", "-m", "y", "-q", "3").exit);

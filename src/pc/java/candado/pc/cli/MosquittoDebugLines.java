@@ -1,0 +1,85 @@
+package candado.pc.cli;
+
+/**
+ * -d as mosquitto_pub/sub 2.0 print it: Candado's packet log lines ("Client X sending ...",
+ * "Client X received ...") rewritten to libmosquitto's wording, on stdout; Candado's other log
+ * lines are left for --log. SUBACK also gives sub's "Subscribed (mid: n): q" line.
+ */
+final class MosquittoDebugLines {
+
+    private final String shownName;
+    private final boolean subscriber;
+    /** libmosquitto gives every outgoing packet a mid, QoS 0 PUBLISH included: the last one shown. */
+    private int lastMid;
+
+    /** {@code clientName} as mosquitto shows it: the -i/-I id, else "(null)" (the broker picks one). */
+    MosquittoDebugLines(String clientName, boolean subscriber) {
+        this.shownName = clientName == null ? "(null)" : clientName;
+        this.subscriber = subscriber;
+    }
+
+    /** The lines mosquitto prints for one Candado log line (without its time stamp), or null. */
+    String translate(String logLine) {
+        int c = logLine.indexOf("] mqtt Client ");
+        if (c < 0) {
+            return null;
+        }
+        String rest = logLine.substring(c + "] mqtt Client ".length());
+        int sending = rest.indexOf(" sending ");
+        int received = rest.indexOf(" received ");
+        boolean out = sending >= 0 && (received < 0 || sending < received);
+        String what = rest.substring((out ? sending + " sending ".length() : received + " received ".length()));
+        String prefix = "Client " + shownName + (out ? " sending " : " received ");
+        int sp = what.indexOf(' ');
+        String type = sp < 0 ? what : what.substring(0, sp);
+        String mid = midOf(what);
+        if (out && mid != null) {
+            lastMid = Math.max(lastMid, Integer.parseInt(mid));
+        }
+        switch (type) {
+            case "CONNACK":
+                return prefix + what.replace(", session present)", ")");
+            case "SUBSCRIBE":
+                return prefix + (what.endsWith(")") ? what.substring(0, what.length() - 1) + ", Options: 0x00)" : what);
+            case "SUBACK":
+                String line = prefix + "SUBACK";
+                int codes = what.indexOf("codes: ");
+                if (subscriber && codes >= 0 && mid != null) {
+                    String list = what.substring(codes + 7, what.lastIndexOf(')')).replace("0x80", "128");
+                    line += "\nSubscribed (mid: " + mid + "): " + list;
+                }
+                return line;
+            case "UNSUBACK":
+                return prefix + "UNSUBACK";
+            case "PUBACK":
+            case "PUBCOMP":
+                return out ? prefix + type + " (m" + mid + (type.equals("PUBACK") ? ", rc0)" : ")") : prefix + type + " (Mid: " + mid + ", RC:0)";
+            case "PUBREC":
+                return out ? prefix + "PUBREC (m" + mid + ", rc0)" : prefix + what;
+            case "PUBREL":
+                return out ? prefix + "PUBREL (m" + mid + ")" : prefix + what;
+            case "PUBLISH":
+                if (out && what.contains(", q0, ")) {
+                    int m = what.indexOf(", m0, ");
+                    if (m >= 0) {
+                        what = what.substring(0, m) + ", m" + (++lastMid) + ", " + what.substring(m + 6);
+                    }
+                }
+                return prefix + what;
+            default:
+                return prefix + what; // CONNECT, PUBLISH, UNSUBSCRIBE, PINGREQ, PINGRESP, DISCONNECT: same words
+        }
+    }
+
+    private static String midOf(String what) {
+        int m = what.indexOf("(Mid: ");
+        if (m < 0) {
+            return null;
+        }
+        int e = m + 6;
+        while (e < what.length() && what.charAt(e) >= '0' && what.charAt(e) <= '9') {
+            e++;
+        }
+        return what.substring(m + 6, e);
+    }
+}
