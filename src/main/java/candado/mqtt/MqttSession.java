@@ -449,16 +449,7 @@ public final class MqttSession {
      */
     public void subscribe(String[] filters, int[] options, MqttMessageListener listener, Mqtt5Properties props,
             MqttToken token, long now) throws MqttException {
-        if (filters.length == 0 || filters.length != options.length) {
-            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, filters.length + " filters and " + options.length
-                    + " option sets: one each, at least one");
-        }
-        for (int i = 0; i < filters.length; i++) {
-            Topics.checkFilter(filters[i]);
-            if ((options[i] & 3) == 3) {
-                throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS 3 is not 0, 1 or 2");
-            }
-        }
+        Subscriptions.check(filters, options);
         requireConnected("subscribe to '" + filters[0] + "'" + (filters.length > 1 ? " and " + (filters.length - 1)
                 + " more" : ""));
         int id = flights.allocateId();

@@ -247,6 +247,20 @@ final class Subscriptions implements OutboundFlights.IdUser {
         }
     }
 
+    /** One option set per filter, at least one filter, each filter valid and no QoS 3. */
+    static void check(String[] filters, int[] options) throws MqttException {
+        if (filters.length == 0 || filters.length != options.length) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, filters.length + " filters and " + options.length
+                    + " option sets: one each, at least one");
+        }
+        for (int i = 0; i < filters.length; i++) {
+            Topics.checkFilter(filters[i]);
+            if ((options[i] & 3) == 3) {
+                throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS 3 is not 0, 1 or 2");
+            }
+        }
+    }
+
     /** The requests of one SUBSCRIBE (one per filter, one packet id, one token). */
     Pending[] addSubscribe(int id, String[] filters, int[] options, MqttMessageListener listener, Mqtt5Properties props,
             MqttToken token, long now) {
