@@ -417,6 +417,9 @@ public final class MqttClient {
                 pumpOnce(t, opts.getConnectTimeoutMs());
             }
         } catch (MqttException e) {
+            if (e instanceof MqttProtocolException) {
+                flush(t); // MQTT 5: the DISCONNECT naming the fault
+            }
             drop(t, e, false);
             Log.error(TAG, name + " " + host + ":" + port + " " + e.getMessage());
             return e;
