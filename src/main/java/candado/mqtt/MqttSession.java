@@ -417,23 +417,7 @@ public final class MqttSession {
         if (token == null) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " publish needs a token");
         }
-        OutboundFlights.Flight f = new OutboundFlights.Flight();
-        f.topic = topic;
-        f.topicLen = topicLen;
-        f.payload = payload;
-        f.qos = qos;
-        f.retain = retain;
-        f.token = token;
-        f.props = props;
-        if (state == CONNECTED && flights.canStart()) {
-            flights.start(f, now);
-        } else if (!flights.queueFull()) {
-            flights.enqueue(f);
-        } else {
-            throw new MqttException(MqttException.REASON_QUEUE_FULL, "queue full (" + flights.inflight() + " in flight, "
-                    + flights.queued() + " queued, " + (state == CONNECTED ? "connected" : "offline") + "): message to '"
-                    + topic + "' rejected");
-        }
+        flights.submit(topic, topicLen, payload, qos, retain, props, token, state == CONNECTED, now);
     }
 
     public void subscribe(String filter, int qos, MqttMessageListener listener, MqttToken token, long now)

@@ -371,4 +371,26 @@ class Mqtt5MosquittoTest {
             }
         }
     }
+
+    /** ./candado pub/sub -V mqttv5 with mosquitto_sub/pub -V 5 on the other side. */
+    @Test
+    void cliInteropWithMosquittoToolsInV5() throws Exception {
+        String port = "" + broker.port();
+        String candado = java.nio.file.Path.of("candado").toAbsolutePath().toString();
+        Process sub = Procs.start("mosquitto_sub", "-V", "5", "-p", port, "-i", "sub5-cli", "-t", "cli5/up", "-C", "1", "-v");
+        MqttBrokerTest.awaitLog(broker, "Received SUBSCRIBE from sub5-cli", 5000);
+        Procs.Result pub = Procs.run(30, candado, "pub", "-V", "mqttv5", "-x", "30", "-D", "connect", "user-property", "a", "b",
+                "-i", "cand5-pub", "-p", port, "-q", "1", "-t", "cli5/up", "-m", "from candado v5");
+        assertEquals(0, pub.exit(), pub.toString());
+        Procs.Result r = Procs.finish(sub, 10);
+        assertEquals("cli5/up from candado v5\n", r.out(), r.toString());
+        assertTrue(broker.log().contains("as cand5-pub (p5"), "the broker saw an MQTT 5 client:\n" + broker.log());
+        Process csub = Procs.start(candado, "sub", "-V", "5", "-i", "cand5-sub", "-p", port, "-t", "cli5/down", "-C", "1", "-v");
+        MqttBrokerTest.awaitLog(broker, "Received SUBSCRIBE from cand5-sub", 20000);
+        Procs.Result mpub = Procs.run(10, "mosquitto_pub", "-V", "5", "-p", port, "-q", "1", "-t", "cli5/down", "-m", "from mosquitto v5");
+        assertEquals(0, mpub.exit(), mpub.toString());
+        Procs.Result cr = Procs.finish(csub, 20);
+        assertEquals(0, cr.exit(), cr.toString());
+        assertEquals("cli5/down from mosquitto v5\n", cr.out(), cr.toString());
+    }
 }

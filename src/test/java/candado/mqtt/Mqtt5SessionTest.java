@@ -99,6 +99,14 @@ class Mqtt5SessionTest {
     }
 
     @Test
+    void aPersistentSessionNeverExpiresUnlessTold() throws Exception {
+        o.setCleanSession(false);
+        assertEquals(0xFFFFFFFFL, connect(null).properties.sessionExpiry, "as a 3.1.1 persistent session");
+        o.getConnectProperties().sessionExpiry = 60;
+        assertEquals(60, connect(null).properties.sessionExpiry);
+    }
+
+    @Test
     void connackLimitsAreReportedAndServerKeepAliveApplies() throws Exception {
         Mqtt5Properties sp = new Mqtt5Properties();
         sp.assignedClientId = "auto-1";
