@@ -233,6 +233,33 @@ class Mqtt5MosquittoTest {
     }
 
     @Test
+    void subscriptionIdentifiersComeBackOnDelivery() throws Exception {
+        int port = broker.port();
+        Got got = new Got();
+        MqttClient c = connect(v5("subid", port), null);
+        try {
+            Mqtt5Properties a = new Mqtt5Properties();
+            a.subscriptionIds = new int[] {42};
+            c.subscribe(new String[] {"sid/#"}, new int[] {1}, got, a);
+            Mqtt5Properties b = new Mqtt5Properties();
+            b.subscriptionIds = new int[] {7};
+            c.subscribe(new String[] {"sid/+/x"}, new int[] {1}, got, b);
+            Procs.Result pub = Procs.run(10, "mosquitto_pub", "-V", "5", "-p", "" + port, "-q", "1", "-t", "sid/1/x", "-m", "m");
+            assertEquals(0, pub.exit(), pub.toString());
+            // Mosquitto 2.0.11 sends one copy per matching subscription, each with its identifier.
+            assertEquals(2, got.await(2, 5000));
+            Thread.sleep(200);
+            assertEquals(2, got.messages.size());
+            int[] ids = {got.messages.get(0).getProperties().subscriptionIds[0],
+                got.messages.get(1).getProperties().subscriptionIds[0]};
+            java.util.Arrays.sort(ids);
+            assertArrayEquals(new int[] {7, 42}, ids, "each copy names its subscription");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     void noLocalFiltersOurOwnMessages() throws Exception {
         int port = broker.port();
         Got got = new Got();
