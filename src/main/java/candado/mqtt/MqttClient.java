@@ -281,6 +281,24 @@ public final class MqttClient {
         return token;
     }
 
+    /**
+     * MQTT 5 request/response (section 4.10): publishes {@code payload} to the Response Topic of
+     * {@code request} with its Correlation Data, so the requester can match the answer. May be
+     * called from a listener.
+     */
+    public MqttToken reply(MqttMessage request, byte[] payload, int qos) throws MqttException {
+        Mqtt5Properties rq = request.getProperties();
+        if (rq == null || rq.responseTopic == null) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "the request has no Response Topic: nothing to reply to");
+        }
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(qos);
+        Mqtt5Properties p = new Mqtt5Properties();
+        p.correlationData = rq.correlationData;
+        m.setProperties(p);
+        return publish(rq.responseTopic, m);
+    }
+
     /** MQTT 5: what the broker said in CONNACK (assigned client id, limits, server reference); null in 3.1.1. */
     public Mqtt5Properties getServerProperties() {
         synchronized (lock) {

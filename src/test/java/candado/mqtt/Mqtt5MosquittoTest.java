@@ -259,6 +259,22 @@ class Mqtt5MosquittoTest {
         }
     }
 
+    /** mosquitto_rr sends a request with Response Topic and Correlation Data; our reply() answers it. */
+    @Test
+    void replyAnswersMosquittoRr() throws Exception {
+        int port = broker.port();
+        MqttClient c = connect(v5("responder", port), null);
+        try {
+            c.subscribe("rr/req", 1, (topic, m) -> c.reply(m, utf8("answer:" + m), 1));
+            Procs.Result rr = Procs.run(15, "mosquitto_rr", "-V", "5", "-p", "" + port, "-t", "rr/req", "-e", "rr/resp",
+                    "-m", "q1", "-W", "5");
+            assertEquals(0, rr.exit(), rr.toString());
+            assertEquals("answer:q1\n", rr.out(), rr.toString());
+        } finally {
+            c.close();
+        }
+    }
+
     @Test
     void noLocalFiltersOurOwnMessages() throws Exception {
         int port = broker.port();
