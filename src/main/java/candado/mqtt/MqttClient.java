@@ -331,6 +331,21 @@ public final class MqttClient {
      * thread. Queued and in-flight messages are kept for a later {@link #connect()}.
      */
     public void disconnect() {
+        disconnectWith(0, null);
+    }
+
+    /**
+     * MQTT 5: as {@link #disconnect()} with a reason code and properties in the DISCONNECT, e.g.
+     * 0x04 (disconnect with will message: the broker publishes the will) or a new session expiry.
+     */
+    public void disconnect(int reason, Mqtt5Properties props) throws MqttException {
+        if (opts.getMqttVersion() != MqttConnectOptions.MQTT_5 && (reason != 0 || props != null)) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "a DISCONNECT reason or properties need MQTT 5");
+        }
+        disconnectWith(reason, props);
+    }
+
+    private void disconnectWith(int reason, Mqtt5Properties props) {
         Transport t;
         Thread io;
         synchronized (lock) {
@@ -339,7 +354,7 @@ public final class MqttClient {
             io = ioThread;
             if (t != null && session.isConnected()) {
                 try {
-                    session.disconnect(DeviceClock.monotonicMillis());
+                    session.disconnect(DeviceClock.monotonicMillis(), reason, props);
                 } catch (MqttException e) {
                     Log.warn(TAG, name + " cannot queue DISCONNECT: " + e.getMessage());
                 }

@@ -146,8 +146,13 @@ public final class MqttSession {
 
     /** Queues DISCONNECT; the caller closes the transport once it is written. */
     public void disconnect(long now) throws MqttException {
+        disconnect(now, 0, null);
+    }
+
+    /** MQTT 5: DISCONNECT with a reason code and properties (3.1.1 sends the plain packet). */
+    public void disconnect(long now, int reason, Mqtt5Properties props) throws MqttException {
         if (state == CONNECTED) {
-            wire.disconnect(out.buffer());
+            wire.disconnect(out.buffer(), reason, props);
             out.sent(now, "DISCONNECT");
             state = DISCONNECTING;
         }

@@ -203,8 +203,8 @@ final class Wire5 extends Wire {
         return "refused by the broker: " + ReasonCodes.describe(code, MqttPacket.SUBACK);
     }
 
-    void disconnect(MqttBuffer out) throws MqttException {
-        Mqtt5Codec.encodeReasonOnly(out, MqttPacket.DISCONNECT, 0, null);
+    void disconnect(MqttBuffer out, int reason, Mqtt5Properties props) throws MqttException {
+        Mqtt5Codec.encodeReasonOnly(out, MqttPacket.DISCONNECT, reason, props);
     }
 
     void protocolError(OutputQueue q, MqttProtocolException e, long now) {

@@ -275,6 +275,21 @@ class Mqtt5MosquittoTest {
         }
     }
 
+    /** DISCONNECT 0x04: the broker publishes the will although the client left in order. */
+    @Test
+    void disconnectWithWillMessagePublishesTheWill() throws Exception {
+        int port = broker.port();
+        Process sub = Procs.start("mosquitto_sub", "-V", "5", "-p", "" + port, "-i", "sub5-will", "-t", "will5/#", "-C", "1", "-v");
+        MqttBrokerTest.awaitLog(broker, "Received SUBSCRIBE from sub5-will", 5000);
+        MqttConnectOptions o = v5("will5-dev", port);
+        o.setWill("will5/dev", utf8("gone"), 1, false);
+        MqttClient c = connect(o, null);
+        c.disconnect(0x04, null);
+        Procs.Result r = Procs.finish(sub, 10);
+        assertEquals("will5/dev gone\n", r.out(), r.toString());
+        c.close();
+    }
+
     @Test
     void noLocalFiltersOurOwnMessages() throws Exception {
         int port = broker.port();
