@@ -220,16 +220,15 @@ final class Subscriptions implements OutboundFlights.IdUser {
                 remove(qs[i].filter);
             }
         }
-        if (token == null) {
-            return; // a re-subscription after a lost session
-        }
-        token.setReasonCodes(codes);
         MqttException ex = null;
         if (refused != null) {
             ex = new MqttException(isSub ? MqttException.REASON_SUBSCRIBE_FAILED : codes[0], refused.toString());
             Log.error(TAG, ex.getMessage());
         }
-        token.complete(ex, isSub ? codes[0] : -1);
+        if (token != null) { // null: a re-subscription after a lost session
+            token.setReasonCodes(codes);
+            token.complete(ex, isSub ? codes[0] : -1);
+        }
     }
 
     /**
