@@ -168,6 +168,26 @@ class Mqtt5SessionTest {
     }
 
     @Test
+    void unavailableSubscriptionFeaturesAreRefusedLocally() throws Exception {
+        Mqtt5Properties sp = new Mqtt5Properties();
+        sp.sharedAvailable = 0;
+        sp.wildcardAvailable = 0;
+        sp.subscriptionIdAvailable = 0;
+        connect(sp);
+        MqttException shared = assertThrows(MqttException.class, () -> s.subscribe("$share/g/t", 0, null, tok("t"), now));
+        assertEquals("cannot subscribe to '$share/g/t': the broker said shared subscriptions not supported (0x9E) in CONNACK",
+                shared.getMessage());
+        assertEquals(0xA2, assertThrows(MqttException.class, () -> s.subscribe("a/+", 0, null, tok("a"), now)).getReasonCode());
+        Mqtt5Properties id = new Mqtt5Properties();
+        id.subscriptionIds = new int[] {1};
+        assertEquals(0xA1, assertThrows(MqttException.class,
+                () -> s.subscribe(new String[] {"a"}, new int[] {0}, null, id, tok("a"), now)).getReasonCode());
+        assertEquals(0, sent().size(), "nothing sent");
+        s.subscribe("a", 0, null, tok("a"), now);
+        assertEquals(1, sent().size(), "the refused requests left no pending entry behind");
+    }
+
+    @Test
     void repeatedTopicsGoOutAliased() throws Exception {
         Mqtt5Properties sp = new Mqtt5Properties();
         sp.topicAliasMaximum = 2;
