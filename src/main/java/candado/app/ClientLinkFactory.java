@@ -77,6 +77,9 @@ public final class ClientLinkFactory implements LinkFactory, MicroPahoLinkFactor
         }
         o.setClientId(clientId);
         o.setCleanSession(config.getBool(ConfigKeys.MQTT_CLEAN_SESSION));
+        if ("5".equals(config.get(ConfigKeys.MQTT_VERSION))) {
+            o.setMqttVersion(MqttConnectOptions.MQTT_5);
+        }
         o.setKeepAliveSeconds(config.getInt(ConfigKeys.MQTT_KEEP_ALIVE));
         o.setConnectTimeoutMs(config.getInt(ConfigKeys.MQTT_CONNECT_TIMEOUT_MS));
         // The application reconnects itself (normal mode, test mode), the same way over any engine.

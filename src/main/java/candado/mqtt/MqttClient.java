@@ -281,6 +281,24 @@ public final class MqttClient {
         return token;
     }
 
+    /**
+     * MQTT 5 request/response (section 4.10): publishes {@code payload} to the Response Topic of
+     * {@code request} with its Correlation Data, so the requester can match the answer. May be
+     * called from a listener.
+     */
+    public MqttToken reply(MqttMessage request, byte[] payload, int qos) throws MqttException {
+        Mqtt5Properties rq = request.getProperties();
+        if (rq == null || rq.responseTopic == null) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "the request has no Response Topic: nothing to reply to");
+        }
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(qos);
+        Mqtt5Properties p = new Mqtt5Properties();
+        p.correlationData = rq.correlationData;
+        m.setProperties(p);
+        return publish(rq.responseTopic, m);
+    }
+
     /** MQTT 5: what the broker said in CONNACK (assigned client id, limits, server reference); null in 3.1.1. */
     public Mqtt5Properties getServerProperties() {
         synchronized (lock) {
@@ -313,6 +331,21 @@ public final class MqttClient {
      * thread. Queued and in-flight messages are kept for a later {@link #connect()}.
      */
     public void disconnect() {
+        disconnectWith(0, null);
+    }
+
+    /**
+     * MQTT 5: as {@link #disconnect()} with a reason code and properties in the DISCONNECT, e.g.
+     * 0x04 (disconnect with will message: the broker publishes the will) or a new session expiry.
+     */
+    public void disconnect(int reason, Mqtt5Properties props) throws MqttException {
+        if (opts.getMqttVersion() != MqttConnectOptions.MQTT_5 && (reason != 0 || props != null)) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "a DISCONNECT reason or properties need MQTT 5");
+        }
+        disconnectWith(reason, props);
+    }
+
+    private void disconnectWith(int reason, Mqtt5Properties props) {
         Transport t;
         Thread io;
         synchronized (lock) {
@@ -321,7 +354,7 @@ public final class MqttClient {
             io = ioThread;
             if (t != null && session.isConnected()) {
                 try {
-                    session.disconnect(DeviceClock.monotonicMillis());
+                    session.disconnect(DeviceClock.monotonicMillis(), reason, props);
                 } catch (MqttException e) {
                     Log.warn(TAG, name + " cannot queue DISCONNECT: " + e.getMessage());
                 }
@@ -417,6 +450,9 @@ public final class MqttClient {
                 pumpOnce(t, opts.getConnectTimeoutMs());
             }
         } catch (MqttException e) {
+            if (e instanceof MqttProtocolException) {
+                flush(t); // MQTT 5: the DISCONNECT naming the fault
+            }
             drop(t, e, false);
             Log.error(TAG, name + " " + host + ":" + port + " " + e.getMessage());
             return e;

@@ -146,8 +146,13 @@ public final class MqttSession {
 
     /** Queues DISCONNECT; the caller closes the transport once it is written. */
     public void disconnect(long now) throws MqttException {
+        disconnect(now, 0, null);
+    }
+
+    /** MQTT 5: DISCONNECT with a reason code and properties (3.1.1 sends the plain packet). */
+    public void disconnect(long now, int reason, Mqtt5Properties props) throws MqttException {
         if (state == CONNECTED) {
-            wire.disconnect(out.buffer());
+            wire.disconnect(out.buffer(), reason, props);
             out.sent(now, "DISCONNECT");
             state = DISCONNECTING;
         }
@@ -417,23 +422,7 @@ public final class MqttSession {
         if (token == null) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS " + qos + " publish needs a token");
         }
-        OutboundFlights.Flight f = new OutboundFlights.Flight();
-        f.topic = topic;
-        f.topicLen = topicLen;
-        f.payload = payload;
-        f.qos = qos;
-        f.retain = retain;
-        f.token = token;
-        f.props = props;
-        if (state == CONNECTED && flights.canStart()) {
-            flights.start(f, now);
-        } else if (!flights.queueFull()) {
-            flights.enqueue(f);
-        } else {
-            throw new MqttException(MqttException.REASON_QUEUE_FULL, "queue full (" + flights.inflight() + " in flight, "
-                    + flights.queued() + " queued, " + (state == CONNECTED ? "connected" : "offline") + "): message to '"
-                    + topic + "' rejected");
-        }
+        flights.submit(topic, topicLen, payload, qos, retain, props, token, state == CONNECTED, now);
     }
 
     public void subscribe(String filter, int qos, MqttMessageListener listener, MqttToken token, long now)
@@ -449,16 +438,7 @@ public final class MqttSession {
      */
     public void subscribe(String[] filters, int[] options, MqttMessageListener listener, Mqtt5Properties props,
             MqttToken token, long now) throws MqttException {
-        if (filters.length == 0 || filters.length != options.length) {
-            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, filters.length + " filters and " + options.length
-                    + " option sets: one each, at least one");
-        }
-        for (int i = 0; i < filters.length; i++) {
-            Topics.checkFilter(filters[i]);
-            if ((options[i] & 3) == 3) {
-                throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS 3 is not 0, 1 or 2");
-            }
-        }
+        Subscriptions.check(filters, options);
         requireConnected("subscribe to '" + filters[0] + "'" + (filters.length > 1 ? " and " + (filters.length - 1)
                 + " more" : ""));
         int id = flights.allocateId();

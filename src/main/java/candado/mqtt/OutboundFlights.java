@@ -83,6 +83,30 @@ final class OutboundFlights {
         queued++;
     }
 
+    /**
+     * A QoS 1/2 message from the application: into the window if {@code connected} and there is room,
+     * else into the queue; a full queue rejects it (never an older one).
+     */
+    void submit(String topic, int topicLen, byte[] payload, int qos, boolean retain, Mqtt5Properties props,
+            MqttToken token, boolean connected, long now) throws MqttException {
+        Flight f = new Flight();
+        f.topic = topic;
+        f.topicLen = topicLen;
+        f.payload = payload;
+        f.qos = qos;
+        f.retain = retain;
+        f.token = token;
+        f.props = props;
+        if (connected && canStart()) {
+            start(f, now);
+        } else if (!queueFull()) {
+            enqueue(f);
+        } else {
+            throw new MqttException(MqttException.REASON_QUEUE_FULL, "queue full (" + inflight + " in flight, " + queued
+                    + " queued, " + (connected ? "connected" : "offline") + "): message to '" + topic + "' rejected");
+        }
+    }
+
     /** Assigns an id, puts the message in the window and sends it. */
     void start(Flight f, long now) throws MqttException {
         f.id = allocateId();

@@ -220,16 +220,15 @@ final class Subscriptions implements OutboundFlights.IdUser {
                 remove(qs[i].filter);
             }
         }
-        if (token == null) {
-            return; // a re-subscription after a lost session
-        }
-        token.setReasonCodes(codes);
         MqttException ex = null;
         if (refused != null) {
             ex = new MqttException(isSub ? MqttException.REASON_SUBSCRIBE_FAILED : codes[0], refused.toString());
             Log.error(TAG, ex.getMessage());
         }
-        token.complete(ex, isSub ? codes[0] : -1);
+        if (token != null) { // null: a re-subscription after a lost session
+            token.setReasonCodes(codes);
+            token.complete(ex, isSub ? codes[0] : -1);
+        }
     }
 
     /**
@@ -243,6 +242,20 @@ final class Subscriptions implements OutboundFlights.IdUser {
             Log.error(TAG, e.getMessage());
             if (q.token != null) {
                 q.token.complete(e, -1);
+            }
+        }
+    }
+
+    /** One option set per filter, at least one filter, each filter valid and no QoS 3. */
+    static void check(String[] filters, int[] options) throws MqttException {
+        if (filters.length == 0 || filters.length != options.length) {
+            throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, filters.length + " filters and " + options.length
+                    + " option sets: one each, at least one");
+        }
+        for (int i = 0; i < filters.length; i++) {
+            Topics.checkFilter(filters[i]);
+            if ((options[i] & 3) == 3) {
+                throw new MqttException(MqttException.REASON_INVALID_ARGUMENT, "QoS 3 is not 0, 1 or 2");
             }
         }
     }

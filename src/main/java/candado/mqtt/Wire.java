@@ -102,7 +102,7 @@ class Wire {
         return "refused by the broker (SUBACK 0x" + Integer.toHexString(code) + ")";
     }
 
-    void disconnect(MqttBuffer out) throws MqttException {
+    void disconnect(MqttBuffer out, int reason, Mqtt5Properties props) throws MqttException {
         MqttCodec.encodeEmpty(out, MqttPacket.DISCONNECT);
     }
 

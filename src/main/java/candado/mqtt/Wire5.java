@@ -43,6 +43,7 @@ final class Wire5 extends Wire {
         // Defaults filled in for this CONNECT only: the application's object is left as it set it.
         int receiveMax = p.receiveMaximum;
         long maxPacket = p.maximumPacketSize;
+        long expiry = p.sessionExpiry;
         String method = p.authMethod;
         byte[] data = p.authData;
         MqttAuthenticator auth = opts.getAuthenticator();
@@ -52,6 +53,10 @@ final class Wire5 extends Wire {
             }
             if (p.maximumPacketSize < 0) {
                 p.maximumPacketSize = opts.getMaxPacketSize();
+            }
+            if (p.sessionExpiry < 0 && !opts.isCleanSession()) {
+                // A 3.1.1 persistent session never expires; MQTT 5 ends it with the connection unless told.
+                p.sessionExpiry = 0xFFFFFFFFL;
             }
             if (auth != null) {
                 p.authMethod = auth.method();
@@ -64,6 +69,7 @@ final class Wire5 extends Wire {
         } finally {
             p.receiveMaximum = receiveMax;
             p.maximumPacketSize = maxPacket;
+            p.sessionExpiry = expiry;
             p.authMethod = method;
             p.authData = data;
         }
@@ -197,8 +203,8 @@ final class Wire5 extends Wire {
         return "refused by the broker: " + ReasonCodes.describe(code, MqttPacket.SUBACK);
     }
 
-    void disconnect(MqttBuffer out) throws MqttException {
-        Mqtt5Codec.encodeReasonOnly(out, MqttPacket.DISCONNECT, 0, null);
+    void disconnect(MqttBuffer out, int reason, Mqtt5Properties props) throws MqttException {
+        Mqtt5Codec.encodeReasonOnly(out, MqttPacket.DISCONNECT, reason, props);
     }
 
     void protocolError(OutputQueue q, MqttProtocolException e, long now) {

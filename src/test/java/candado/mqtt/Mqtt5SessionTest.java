@@ -99,6 +99,14 @@ class Mqtt5SessionTest {
     }
 
     @Test
+    void aPersistentSessionNeverExpiresUnlessTold() throws Exception {
+        o.setCleanSession(false);
+        assertEquals(0xFFFFFFFFL, connect(null).properties.sessionExpiry, "as a 3.1.1 persistent session");
+        o.getConnectProperties().sessionExpiry = 60;
+        assertEquals(60, connect(null).properties.sessionExpiry);
+    }
+
+    @Test
     void connackLimitsAreReportedAndServerKeepAliveApplies() throws Exception {
         Mqtt5Properties sp = new Mqtt5Properties();
         sp.assignedClientId = "auto-1";
@@ -157,6 +165,26 @@ class Mqtt5SessionTest {
         MqttException retain = assertThrows(MqttException.class, () -> s.publish("t", new byte[1], 0, true, tok("t"), now));
         assertEquals(0x9A, retain.getReasonCode());
         assertEquals(0, sent().size());
+    }
+
+    @Test
+    void unavailableSubscriptionFeaturesAreRefusedLocally() throws Exception {
+        Mqtt5Properties sp = new Mqtt5Properties();
+        sp.sharedAvailable = 0;
+        sp.wildcardAvailable = 0;
+        sp.subscriptionIdAvailable = 0;
+        connect(sp);
+        MqttException shared = assertThrows(MqttException.class, () -> s.subscribe("$share/g/t", 0, null, tok("t"), now));
+        assertEquals("cannot subscribe to '$share/g/t': the broker said shared subscriptions not supported (0x9E) in CONNACK",
+                shared.getMessage());
+        assertEquals(0xA2, assertThrows(MqttException.class, () -> s.subscribe("a/+", 0, null, tok("a"), now)).getReasonCode());
+        Mqtt5Properties id = new Mqtt5Properties();
+        id.subscriptionIds = new int[] {1};
+        assertEquals(0xA1, assertThrows(MqttException.class,
+                () -> s.subscribe(new String[] {"a"}, new int[] {0}, null, id, tok("a"), now)).getReasonCode());
+        assertEquals(0, sent().size(), "nothing sent");
+        s.subscribe("a", 0, null, tok("a"), now);
+        assertEquals(1, sent().size(), "the refused requests left no pending entry behind");
     }
 
     @Test

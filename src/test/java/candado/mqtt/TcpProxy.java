@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Test-only TCP relay between a client and the real broker, to lose acks on purpose: while
@@ -20,6 +21,8 @@ final class TcpProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     volatile boolean dropDownstream;
+    /** Bytes relayed from clients to the broker (what the client put on the wire). */
+    final AtomicLong upstreamBytes = new AtomicLong();
     /** If set to a packet type: forward until a broker chunk starting with that type passed, then drop downstream. */
     volatile int dropDownstreamAfterType = -1;
 
@@ -57,6 +60,9 @@ final class TcpProxy implements AutoCloseable {
             byte[] buf = new byte[4096];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) > 0;) {
+                    if (!downstream) {
+                        upstreamBytes.addAndGet(n);
+                    }
                     if (!(downstream && dropDownstream)) {
                         out.write(buf, 0, n);
                         out.flush();
@@ -74,6 +80,16 @@ final class TcpProxy implements AutoCloseable {
         }, "proxy-relay");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Writes {@code bytes} to the broker as if the last client had sent them (a client fault on demand). */
+    void injectUpstream(byte[] bytes) throws IOException {
+        Socket broker = sockets.get(sockets.size() - 1);
+        OutputStream out = broker.getOutputStream();
+        synchronized (out) {
+            out.write(bytes);
+            out.flush();
+        }
     }
 
     /** Drops every relayed connection at once. */

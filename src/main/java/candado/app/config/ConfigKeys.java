@@ -32,6 +32,7 @@ public final class ConfigKeys {
     public static final String MQTT_CLIENT_ID = "mqtt.client_id";
     public static final String MQTT_KEEP_ALIVE = "mqtt.keep_alive";
     public static final String MQTT_CLEAN_SESSION = "mqtt.clean_session";
+    public static final String MQTT_VERSION = "mqtt.version";
     public static final String MQTT_USER = "mqtt.user";
     public static final String MQTT_PASS = "mqtt.pass";
     public static final String MQTT_WILL_TOPIC = "mqtt.will_topic";
@@ -111,6 +112,7 @@ public final class ConfigKeys {
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),
         ConfigKey.integer(MQTT_KEEP_ALIVE, 60, 0, 65535, "keep-alive in seconds (0 = off)"),
         ConfigKey.bool(MQTT_CLEAN_SESSION, true, "MQTT clean session flag"),
+        ConfigKey.choice(MQTT_VERSION, "3.1.1", new String[] {"3.1.1", "5"}, "MQTT protocol version (5: properties, reason codes, topic aliases)"),
         ConfigKey.string(MQTT_USER, "", "user name (empty = none)"),
         ConfigKey.secret(MQTT_PASS, ConfigKey.STRING, "password (never logged)"),
         ConfigKey.string(MQTT_WILL_TOPIC, "", "last-will topic; empty = the public topic"),

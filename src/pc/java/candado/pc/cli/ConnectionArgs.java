@@ -64,9 +64,13 @@ public class ConnectionArgs {
     private final List<OptionGroup> groups = new ArrayList<>();
     private final TlsArgs tls;
 
+    /** -V, -x, -D (MQTT 5). */
+    public final Mqtt5Args mqtt5 = new Mqtt5Args();
+
     public ConnectionArgs() {
         tls = new TlsArgs(this);
         addGroup(tls);
+        addGroup(mqtt5);
     }
 
     /** Registers more connection flags (e.g. TLS). */
@@ -148,15 +152,6 @@ public class ConnectionArgs {
             case "--log":
                 timedLog = true;
                 return true;
-            case "-V":
-            case "--protocol-version":
-                String v = p.value(flag);
-                if (!v.equals("mqttv311") && !v.equals("311")) {
-                    throw new UsageException(v.equals("mqttv5") || v.equals("5") ? "MQTT 5 (-V mqttv5) is not supported yet: use -V mqttv311"
-                            : v.equals("mqttv31") || v.equals("31") ? "MQTT 3.1 (-V mqttv31) is not supported: use -V mqttv311"
-                                    : "unknown protocol version '" + v + "' (-V mqttv311)");
-                }
-                return true;
             default:
                 for (OptionGroup g : groups) {
                     if (g.accept(flag, p)) {
@@ -234,7 +229,7 @@ public class ConnectionArgs {
         if (!cleanSession && (clientId == null || clientId.isEmpty())) {
             throw new UsageException("-c (persistent session) needs a client id (-i)");
         }
-        if (password != null && userName == null) {
+        if (password != null && userName == null && mqtt5.version != MqttConnectOptions.MQTT_5) {
             throw new UsageException("-P needs -u (MQTT 3.1.1 has no password without a user name)");
         }
         if ((willPayload != null || willQos != 0 || willRetain) && willTopic == null) {
@@ -300,7 +295,6 @@ public class ConnectionArgs {
         sb.append(" -d              debug: every packet sent and received, as mosquitto's tools print it (stdout)\n");
         sb.append(" --log           Candado's own timed log: packets and connection steps (stderr)\n");
         sb.append(" -M N            QoS 1/2 messages in flight at once (default 20)\n");
-        sb.append(" -V mqttv311     protocol version (only MQTT 3.1.1 so far)\n");
         sb.append(" --max-packet-size BYTES  largest packet sent or accepted (default and maximum\n");
         sb.append("                 268435460, MQTT's limit; the firmware on the boards keeps 16384)\n");
         sb.append(" Lost connections are re-established every 0.5-2 s (QoS 1/2 messages kept).\n");
