@@ -7,9 +7,12 @@ import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.modes.AEADBlockCipher;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateType;
+import org.bouncycastle.tls.EncryptionAlgorithm;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCipher;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsKemConfig;
 import org.bouncycastle.tls.crypto.TlsKemDomain;
 import org.bouncycastle.tls.crypto.TlsSecret;
@@ -22,7 +25,7 @@ import ej.bon.Constants;
  * (small: the basic multiplier, no per-key tables, for a 512 KB board; fast: table-driven AES and GCM).
  * The post-quantum entry points BC's TLS code calls are guarded by the BON constant {@link Features#PQC}
  * (inline in each {@code if}, so that SOAR drops them when it is false): ML-KEM here, certificate keys in
- * {@link CandadoCertificate}.
+ * {@link CandadoCertificate}; ChaCha20-Poly1305 by {@link Features#CHACHA20}.
  */
 final class CandadoCrypto extends BcTlsCrypto {
 
@@ -46,6 +49,25 @@ final class CandadoCrypto extends BcTlsCrypto {
     @Override
     protected AEADBlockCipher createGCMMode(BlockCipher engine) {
         return profile.gcm(engine);
+    }
+
+    @Override
+    public boolean hasEncryptionAlgorithm(int encryptionAlgorithm) {
+        if (encryptionAlgorithm == EncryptionAlgorithm.CHACHA20_POLY1305) {
+            if (Constants.getBoolean(Features.CHACHA20)) {
+                return super.hasEncryptionAlgorithm(encryptionAlgorithm);
+            }
+            return false;
+        }
+        return super.hasEncryptionAlgorithm(encryptionAlgorithm);
+    }
+
+    @Override
+    protected TlsCipher createChaCha20Poly1305(TlsCryptoParameters cryptoParams) throws IOException {
+        if (Constants.getBoolean(Features.CHACHA20)) {
+            return super.createChaCha20Poly1305(cryptoParams);
+        }
+        throw Features.offAlert(Features.CHACHA20, "ChaCha20-Poly1305");
     }
 
     @Override

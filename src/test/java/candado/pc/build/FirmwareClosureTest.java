@@ -253,6 +253,19 @@ class FirmwareClosureTest {
     }
 
     @Test
+    void chaCha20OffLeavesItsEngineOut() throws IOException {
+        java.util.Map<String, Boolean> k = new java.util.TreeMap<>(BonConstants.board(Paths.get("target/classes")));
+        FirmwareClosure.ClassFiles files = new FirmwareClosure.ClassFiles();
+        FirmwareClosure on = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader(),
+                List.of(FirmwareClosure.MAIN), List.of(), files, k);
+        k.put("candado.tls.chacha20", false);
+        FirmwareClosure off = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader(),
+                List.of(FirmwareClosure.MAIN), List.of(), files, k);
+        assertTrue(on.bouncyCastle.containsKey("org/bouncycastle/tls/crypto/impl/bc/BcChaCha20Poly1305"));
+        assertFalse(off.bouncyCastle.containsKey("org/bouncycastle/tls/crypto/impl/bc/BcChaCha20Poly1305"));
+    }
+
+    @Test
     void realFirmwareClosureHasTheExpectedShape() throws IOException {
         FirmwareClosure c = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader());
         assertTrue(c.bouncyCastle.containsKey("org/bouncycastle/tls/TlsClientProtocol"));
