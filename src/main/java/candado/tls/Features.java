@@ -7,7 +7,7 @@ import org.bouncycastle.tls.TlsUtils;
 
 /**
  * Candado's link-time feature switches: names of MicroEJ BON boolean constants, declared in
- * {@code src/main/resources/candado.constants.list}. A guard must call {@code ej.bon.Constants.getBoolean}
+ * {@code resources/candado.constants.list}. A guard must call {@code ej.bon.Constants.getBoolean}
  * with one of these names <em>inline in the {@code if} condition</em>: only that pattern lets SOAR fold the
  * constant and drop the branch (MicroEJ docs ApplicationDeveloperGuide/classpath.rst, "Constants"); a helper
  * returning the value would keep the code linked. The names are {@code static final String}s so that javac
@@ -23,7 +23,7 @@ public final class Features {
     public static final String CHACHA20 = "candado.tls.chacha20";
 
     /** The file a user edits to change a switch (board defaults). */
-    public static final String LIST = "src/main/resources/candado.constants.list";
+    public static final String LIST = "resources/candado.constants.list";
 
     private Features() {
     }

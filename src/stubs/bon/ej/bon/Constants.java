@@ -10,7 +10,7 @@ import java.util.Properties;
  * of the MicroEJ classpath (MicroEJ docs ApplicationDeveloperGuide/classpath.rst, "Constants"); here the
  * same values are read at run time, later sources winning:
  * <ol>
- * <li>{@code /candado.constants.list} (src/main/resources: the board defaults, what SOAR reads);</li>
+ * <li>{@code /candado.constants.list} (resources/: the board defaults, what SOAR reads);</li>
  * <li>{@code /candado-pc.constants.list} (src/pc/resources: the PC port's values, like a MicroEJ Application
  * Option, which "takes precedence over a constant defined in the classpath");</li>
  * <li>a system property {@code microej.constant.<name>} (MicroEJ's Application Option spelling), e.g.

@@ -19,7 +19,7 @@ class ConstantsTest {
     @Test
     void readsTheBoardListThenThePcListThenSystemProperties() throws Exception {
         Properties board = new Properties();
-        board.load(Files.newBufferedReader(Paths.get("src/main/resources/candado.constants.list")));
+        board.load(Files.newBufferedReader(Paths.get("resources/candado.constants.list")));
         assertEquals("false", board.getProperty("candado.tls.pqc"), "board default: no post-quantum code linked");
         assertEquals("false", Constants.read(Constants.class, new String[] {Constants.LISTS[0]}).getProperty("candado.tls.pqc"),
                 "the board list is on the PC's class path");

@@ -77,7 +77,7 @@ public final class BonConstants {
                             + "static final String: SOAR cannot resolve it");
                 } else if (!constants.containsKey(key)) {
                     problem.accept("BON constant '" + key + "' is declared in no *.constants.list of the board build "
-                            + "(src/main/resources): SOAR cannot resolve it");
+                            + "(resources/): SOAR cannot resolve it");
                     key = null;
                 }
                 int next = pc + 3;

@@ -244,7 +244,7 @@ class FirmwareClosureTest {
     @Test
     void boardClosureLeavesPostQuantumOut() throws IOException {
         FirmwareClosure c = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader());
-        assertEquals(Boolean.FALSE, c.constants.get("candado.tls.pqc"), "board default (src/main/resources/candado.constants.list)");
+        assertEquals(Boolean.FALSE, c.constants.get("candado.tls.pqc"), "board default (resources/candado.constants.list)");
         assertTrue(c.bouncyCastle.keySet().stream().noneMatch(k -> k.startsWith("org/bouncycastle/pqc/crypto/mlkem/")),
                 "ML-KEM linked on the board");
         assertFalse(c.bouncyCastle.containsKey("org/bouncycastle/pqc/crypto/util/PublicKeyFactory"), "PQC key factory linked");
