@@ -18,6 +18,32 @@ class FeaturesTest {
 
     private static final String OPTION = ej.bon.Constants.OPTION_PREFIX + Features.CHACHA20;
 
+    /** Every X.509 certificate is a CandadoCertificate, whose post-quantum key path names the constant when off. */
+    @Test
+    void postQuantumCertificateKeysNeedTheConstant() throws Exception {
+        long now = System.currentTimeMillis();
+        candado.pc.pki.Pki.Issued ca = candado.pc.pki.Pki.createCa("Features CA", 0, now - 60_000, now + 3_600_000);
+        byte[] der = candado.pc.pki.Pki.issueServer(ca, "localhost", java.util.List.of("localhost"), java.util.List.of(), 0,
+                now - 60_000, now + 3_600_000).cert().getEncoded();
+        CandadoCrypto crypto = new CandadoCrypto(new SecureRandom(), CryptoProfile.platformDefault());
+        org.bouncycastle.tls.crypto.TlsCertificate c = crypto.createCertificate(der);
+        assertTrue(c instanceof CandadoCertificate, c.getClass().getName());
+        TlsFatalAlert raw = assertThrows(TlsFatalAlert.class,
+                () -> crypto.createCertificate(org.bouncycastle.tls.CertificateType.RawPublicKey, der));
+        assertTrue(raw.getMessage().contains("X.509 certificates only"), raw.getMessage());
+        String option = ej.bon.Constants.OPTION_PREFIX + Features.PQC;
+        System.setProperty(option, "false");
+        try {
+            TlsFatalAlert a = assertThrows(TlsFatalAlert.class, () -> ((CandadoCertificate) c).getPQCPublicKey());
+            assertTrue(a.getMessage().contains("a post-quantum certificate key (ML-DSA, SLH-DSA) is not in this build: "
+                    + "BON constant candado.tls.pqc is false"), a.getMessage());
+            assertTrue(c.createVerifier(org.bouncycastle.tls.SignatureScheme.ecdsa_secp256r1_sha256) != null,
+                    "classical keys unaffected");
+        } finally {
+            System.clearProperty(option);
+        }
+    }
+
     @Test
     void chaCha20OnByDefault() {
         assertTrue(ej.bon.Constants.getBoolean(Features.CHACHA20), "board list: on");
