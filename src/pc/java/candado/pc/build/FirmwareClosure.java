@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  * Platform classes (java.*, javax.*, ej.*) are leaves: they are what the VEE Port's modules must provide.
  * Class files are read by {@link FirmwareApiCheck.ClassRefs} (one constant-pool parser).
  *
+ * <p>BON boolean constants are folded as SOAR folds them ({@link BonConstants}): the dead branch of an
+ * {@code if (ej.bon.Constants.getBoolean("name"))} is not followed, with the board's constants lists' values.
+ *
  * <p>Estimates, not SOAR's output: "class-file bytes" counts whole class files of the classes touched
  * (an upper bound: SOAR drops unused methods and constant-pool strings); "bytecode" counts only the
  * reachable methods' code (closer to the lower bound). Reflection is not followed (MicroEJ needs a
@@ -690,6 +693,10 @@ public final class FirmwareClosure {
         out.println("entry points: " + (entries.size() == 1 && entries.get(0).equals(MAIN) ? entries.get(0).replace('/', '.') + ".main"
                 : "all methods of all " + entries.size() + " firmware classes (no " + MAIN.replace('/', '.') + " yet)"));
         out.println("method-level reachability (RTA): " + methods.size() + " methods reachable");
+        if (!constants.isEmpty()) {
+            out.println("BON constants folded (the board's *.constants.list): " + constants + "; guards in "
+                    + foldedIn.size() + " methods (docs/microej.md, \"BON constants\")");
+        }
         out.println();
         out.println("firmware layer      classes  class-file bytes  reachable bytecode");
         for (Map.Entry<String, int[]> e : firmwareByLayer().entrySet()) {
