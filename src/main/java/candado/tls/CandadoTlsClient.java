@@ -84,6 +84,9 @@ final class CandadoTlsClient extends AbstractTlsClient {
         this.toResume = toResume;
         this.startMillis = DeviceClock.monotonicMillis();
         int[] chosen = settings.cipherSuites != null ? settings.cipherSuites : defaultSuites(settings);
+        if (!ej.bon.Constants.getBoolean(Features.CHACHA20)) {
+            chosen = Features.withoutChaCha20(chosen);
+        }
         ProtocolVersion lo = settings.minVersion;
         ProtocolVersion hi = settings.maxVersion;
         // Without a suite of a version, that version cannot work: do not offer it.

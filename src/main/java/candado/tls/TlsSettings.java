@@ -218,9 +218,13 @@ public final class TlsSettings {
 
     /**
      * Offers the ML-KEM hybrid group X25519MLKEM768 first in TLS 1.3 (config key {@code tls.pqc}, default off:
-     * Bouncy Castle's defaults offer no ML-KEM group). Off costs nothing at run time; the code stays linked.
+     * Bouncy Castle's defaults offer no ML-KEM group). The code is linked only when the BON constant
+     * {@link Features#PQC} is true (board default false: docs/budget.md); on with it false is refused here.
      */
     public TlsSettings postQuantum(boolean on) {
+        if (on && !ej.bon.Constants.getBoolean(Features.PQC)) {
+            throw new IllegalArgumentException("tls.pqc=true: " + Features.off(Features.PQC, "post-quantum TLS"));
+        }
         pqc = on;
         return this;
     }

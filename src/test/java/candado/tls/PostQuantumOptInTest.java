@@ -71,8 +71,41 @@ class PostQuantumOptInTest {
         assertThrows(IOException.class, () -> handshake(key, false), "the default client offers no ML-KEM group");
     }
 
-    /** One handshake against a TLS 1.3 server whose only group is X25519MLKEM768; returns "ok" or throws. */
+    /** With the link-time switch off (BON constant candado.tls.pqc=false, the board default) nothing PQC is offered. */
+    @Test
+    void withTheConstantOffPostQuantumIsRefused() throws Exception {
+        String key = Hex.toHexString(new SecureRandom().generateSeed(16));
+        TlsSettings asked = settings(key, true); // asked for while the PC's constant is on
+        String option = ej.bon.Constants.OPTION_PREFIX + Features.PQC;
+        System.setProperty(option, "false");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings(key, true));
+            assertTrue(e.getMessage().startsWith("tls.pqc=true: post-quantum TLS is not in this build: BON constant candado.tls.pqc is false"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains(" resources/candado.constants.list"), e.getMessage());
+            CandadoTlsClient c = client(asked);
+            assertFalse(c.getSupportedGroups(roles()).contains(Integers.valueOf(NamedGroup.X25519MLKEM768)), "no hybrid offered");
+            CandadoCrypto crypto = new CandadoCrypto(new SecureRandom(), CryptoProfile.platformDefault());
+            assertFalse(crypto.hasKemAgreement());
+            assertFalse(crypto.hasNamedGroup(NamedGroup.MLKEM768));
+            assertTrue(crypto.hasNamedGroup(NamedGroup.x25519));
+            IllegalStateException k = assertThrows(IllegalStateException.class,
+                    () -> crypto.createKemDomain(new org.bouncycastle.tls.crypto.TlsKemConfig(NamedGroup.MLKEM768, false)));
+            assertTrue(k.getMessage().contains("BON constant candado.tls.pqc is false"), k.getMessage());
+            assertThrows(IOException.class, () -> handshake(key, asked), "the hybrid-only peer finds no common group");
+        } finally {
+            System.clearProperty(option);
+        }
+        assertEquals("ok", handshake(key, true), "constant back on (the PC list): the opt-in works again");
+    }
+
     private static String handshake(String keyHex, boolean pqc) throws Exception {
+        return handshake(keyHex, settings(keyHex, pqc));
+    }
+
+    /** One handshake against a TLS 1.3 server whose only group is X25519MLKEM768; returns "ok" or throws. */
+    private static String handshake(String keyHex, TlsSettings settings) throws Exception {
+        boolean pqc = settings.pqc;
         byte[] key = Hex.decode(keyHex);
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AtomicReference<Exception> serverError = new AtomicReference<>();
@@ -90,7 +123,7 @@ class PostQuantumOptInTest {
             try (Socket s = new Socket(ss.getInetAddress(), ss.getLocalPort())) {
                 s.setSoTimeout(10_000);
                 TlsClientProtocol p = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
-                p.connect(client(settings(keyHex, pqc)));
+                p.connect(client(settings));
                 p.close();
             } finally {
                 server.join(10_000);

@@ -137,7 +137,7 @@ public final class ConfigKeys {
         ConfigKey.bool(TLS_INSECURE, false, "skip the broker host-name check (lab use only; the chain is still checked)"),
         ConfigKey.choice(TLS_CRYPTO, "default", new String[] {"default", "small", "fast"},
                 "record crypto: small = least RAM (board default), fast = table-driven AES/GCM (PC default, ~9 KB more per direction with AES-GCM)"),
-        ConfigKey.bool(TLS_PQC, false, "offer the post-quantum hybrid key exchange X25519MLKEM768 in TLS 1.3 (opt-in: a 1.2 KB key share per handshake; flash cost in docs/budget.md)"),
+        ConfigKey.bool(TLS_PQC, false, "offer the post-quantum hybrid key exchange X25519MLKEM768 in TLS 1.3 (opt-in: a 1.2 KB key share per handshake); needs the BON constant candado.tls.pqc, off on boards (docs/budget.md)"),
 
         ConfigKey.string(APP_PUBLIC_TOPIC, "devices/candado/public", "where the device announces itself and its events"),
         ConfigKey.string(APP_SECRET_TOPIC, "devices/candado/secret", "where the device takes commands (and test mode echoes)"),

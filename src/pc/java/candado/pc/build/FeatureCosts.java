@@ -15,7 +15,9 @@ import java.util.Map;
  * build's analysis) recomputed with the methods that only one feature uses cut off, i.e. what a board build
  * whose feature switch guards those calls off would link. The cost of a feature is what its cut removes
  * (class-file bytes of whole classes, ours and Bouncy Castle's); the "only" rows cut several features at
- * once. Estimates on class files, not SOAR output. {@code FeatureCostsTest} keeps docs/budget.md's table equal
+ * once. The first row links every feature (every BON constant true, as on the PC port), the second is the board
+ * build (the board's constants lists folded, {@link BonConstants}), the others cut from the first. Estimates on
+ * class files, not SOAR output. {@code FeatureCostsTest} keeps docs/budget.md's table equal
  * to {@link #table}. Usage: {@code FeatureCosts <classes-dir> <bouncy-castle-jar-dir>} prints the table;
  * {@code ... --why <class-prefix> [feature]} prints the call chain to the first classes under the prefix.
  */
@@ -84,29 +86,61 @@ public final class FeatureCosts {
 
     static FirmwareClosure closure(Path classes, ClassLoader bc, List<String> features, FirmwareClosure.ClassFiles files)
             throws IOException {
+        return closure(classes, bc, features, files, BonConstants.board(classes));
+    }
+
+    /** The closure with {@code features} cut and the BON {@code constants} folded. */
+    static FirmwareClosure closure(Path classes, ClassLoader bc, List<String> features, FirmwareClosure.ClassFiles files,
+            Map<String, Boolean> constants) throws IOException {
         List<String> cuts = new ArrayList<>();
         for (String f : features) {
             cuts.addAll(FEATURES.get(f));
         }
-        return FirmwareClosure.compute(classes, bc, Collections.singletonList(FirmwareClosure.MAIN), cuts, files);
+        return FirmwareClosure.compute(classes, bc, Collections.singletonList(FirmwareClosure.MAIN), cuts, files, constants);
+    }
+
+    /** The board's BON constants all set to true: every feature the build can link. */
+    static Map<String, Boolean> allOn(Path classes) {
+        Map<String, Boolean> on = new LinkedHashMap<>();
+        for (String k : BonConstants.board(classes).keySet()) {
+            on.put(k, Boolean.TRUE);
+        }
+        return on;
+    }
+
+    /** "name=false, ..." of the board's constants that are false (the board row's label). */
+    static String offOnBoard(Path classes) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Boolean> e : BonConstants.board(classes).entrySet()) {
+            if (!e.getValue()) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append("=false");
+            }
+        }
+        return sb.length() == 0 ? "every constant true" : sb.toString();
     }
 
     /** The markdown table (rows in {@link #ROWS} order), figures from the closures. */
     public static String table(Path classes, ClassLoader bc) throws IOException {
         FirmwareClosure.ClassFiles files = new FirmwareClosure.ClassFiles();
-        FirmwareClosure full = closure(classes, bc, Collections.<String>emptyList(), files);
+        Map<String, Boolean> on = allOn(classes);
+        FirmwareClosure full = closure(classes, bc, Collections.<String>emptyList(), files, on);
         StringBuilder sb = new StringBuilder();
         sb.append("| configuration | classes | class-file bytes | reachable bytecode | saved: class files / bytecode |\n");
         sb.append("|---|---:|---:|---:|---:|\n");
-        sb.append("| all features (today's board build) | ").append(n(classes(full))).append(" | ").append(n(bytes(full)))
-                .append(" | ").append(n(code(full))).append(" | — |\n");
+        sb.append("| all features (every BON constant true: the PC port) | ").append(n(classes(full))).append(" | ")
+                .append(n(bytes(full))).append(" | ").append(n(code(full))).append(" | — |\n");
+        row(sb, "**board build** (candado.constants.list: " + offOnBoard(classes) + ")", full,
+                closure(classes, bc, Collections.<String>emptyList(), files, BonConstants.board(classes)));
         for (Map.Entry<String, List<String>> row : ROWS.entrySet()) {
-            FirmwareClosure c = closure(classes, bc, row.getValue(), files);
-            sb.append("| ").append(row.getKey()).append(" | ").append(n(classes(c))).append(" | ").append(n(bytes(c)))
-                    .append(" | ").append(n(code(c))).append(" | ").append(n(bytes(full) - bytes(c))).append(" B (")
-                    .append(classes(full) - classes(c)).append(" classes) / ").append(n(code(full) - code(c))).append(" B |\n");
+            row(sb, row.getKey(), full, closure(classes, bc, row.getValue(), files, on));
         }
         return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String name, FirmwareClosure full, FirmwareClosure c) {
+        sb.append("| ").append(name).append(" | ").append(n(classes(c))).append(" | ").append(n(bytes(c)))
+                .append(" | ").append(n(code(c))).append(" | ").append(n(bytes(full) - bytes(c))).append(" B (")
+                .append(classes(full) - classes(c)).append(" classes) / ").append(n(code(full) - code(c))).append(" B |\n");
     }
 
     static int classes(FirmwareClosure c) {

@@ -152,6 +152,7 @@ public final class FirmwareApiCheck {
         for (String u : closure.unknown) {
             problems.add(u.replace('/', '.') + ": named by reachable code but in no Bouncy Castle jar and no firmware folder");
         }
+        problems.addAll(closure.constantProblems);
         Map<String, List<String>> gapClasses = new TreeMap<>();
         for (Map.Entry<String, Set<String>> e : closure.platform.entrySet()) {
             String type = e.getKey();
@@ -208,9 +209,10 @@ public final class FirmwareApiCheck {
 
     /**
      * PC-port classes outside candado/pc/ (src/pc/java): Eclipse Paho's callback with MicroPaho's shape, which
-     * must shadow the jar's in its own package. Listed by name so that nothing else slips past the check.
+     * must shadow the jar's in its own package; BON's Constants (src/stubs/bon), which the VEE Port provides on a board. Listed by name so that nothing else slips past the check.
      */
-    static final Set<String> PC_STAND_INS = Set.of("org/eclipse/paho/client/mqttv3/MqttCallback.class");
+    static final Set<String> PC_STAND_INS = Set.of("org/eclipse/paho/client/mqttv3/MqttCallback.class",
+            "ej/bon/Constants.class");
 
     /** Problems found in one class file, each naming the class and the reference. */
     public List<String> checkClass(byte[] classFile) throws IOException {
@@ -347,6 +349,8 @@ public final class FirmwareApiCheck {
             /** Entries of the exception table (finally blocks included), for the handler limit. */
             int handlers;
             final List<Integer> catchTypes = new ArrayList<>();
+            /** Exception table rows {start, end, handler} (code offsets), for the closure's dead-branch folding. */
+            final List<int[]> handlerRanges = new ArrayList<>();
         }
 
         /** The class name a CONSTANT_Class entry names. */
@@ -356,6 +360,11 @@ public final class FirmwareApiCheck {
 
         int tag(int cpIndex) {
             return tags[cpIndex];
+        }
+
+        /** The text of a CONSTANT_String entry, or null when the entry is not one. */
+        String stringConstant(int cpIndex) {
+            return tags[cpIndex] == 8 ? utf[a[cpIndex]] : null;
         }
 
         /** {owner, name, descriptor} of a field or method reference entry. */
@@ -441,7 +450,9 @@ public final class FirmwareApiCheck {
                             int handlers = in.readUnsignedShort();
                             method.handlers = handlers;
                             for (int h = 0; h < handlers; h++) {
-                                in.skipBytes(6);
+                                int start = in.readUnsignedShort();
+                                int end = in.readUnsignedShort();
+                                method.handlerRanges.add(new int[] {start, end, in.readUnsignedShort()});
                                 int catchType = in.readUnsignedShort();
                                 if (catchType != 0) {
                                     method.catchTypes.add(catchType);

@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  * Platform classes (java.*, javax.*, ej.*) are leaves: they are what the VEE Port's modules must provide.
  * Class files are read by {@link FirmwareApiCheck.ClassRefs} (one constant-pool parser).
  *
+ * <p>BON boolean constants are folded as SOAR folds them ({@link BonConstants}): the dead branch of an
+ * {@code if (ej.bon.Constants.getBoolean("name"))} is not followed, with the board's constants lists' values.
+ *
  * <p>Estimates, not SOAR's output: "class-file bytes" counts whole class files of the classes touched
  * (an upper bound: SOAR drops unused methods and constant-pool strings); "bytecode" counts only the
  * reachable methods' code (closer to the lower bound). Reflection is not followed (MicroEJ needs a
@@ -57,6 +60,15 @@ public final class FirmwareClosure {
     public final Set<String> cuts = new TreeSet<>();
     /** Reachable methods left out because of {@link #cuts} (method keys). */
     public final Set<String> cutMethods = new TreeSet<>();
+    /**
+     * BON boolean constants folded (name → value; {@link BonConstants}): as SOAR does, a branch of an {@code if}
+     * on {@code ej.bon.Constants.getBoolean("name")} that the value makes dead is not followed.
+     */
+    public final Map<String, Boolean> constants = new TreeMap<>();
+    /** BON constant uses SOAR would reject (undeclared name, key not a literal). */
+    public final Set<String> constantProblems = new TreeSet<>();
+    /** Methods with at least one folded constant test (method keys): where the switches took effect. */
+    public final Set<String> foldedIn = new TreeSet<>();
 
     private final Path classesDir;
     private final ClassLoader libraries;
@@ -84,6 +96,7 @@ public final class FirmwareClosure {
      */
     public static FirmwareClosure computeWithout(Path classesDir, ClassLoader libraries, List<String> without) throws IOException {
         FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
+        c.constants.putAll(BonConstants.board(classesDir));
         c.excluded.addAll(without);
         c.entries.add(MAIN);
         try {
@@ -152,7 +165,14 @@ public final class FirmwareClosure {
 
     public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries,
             Collection<String> cuts, ClassFiles files) throws IOException {
+        return compute(classesDir, libraries, entries, cuts, files, BonConstants.board(classesDir));
+    }
+
+    /** As above, folding {@code constants} (BON name → value) instead of the board's lists. */
+    public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries,
+            Collection<String> cuts, ClassFiles files, Map<String, Boolean> constants) throws IOException {
         FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
+        c.constants.putAll(constants);
         c.loaded = files.loaded;
         c.sizes = files.sizes;
         c.entries.addAll(entries);
@@ -207,9 +227,17 @@ public final class FirmwareClosure {
         if (code == null) {
             return;
         }
+        boolean[] live = BonConstants.liveCode(r, m, constants, this::constantProblem);
+        if (live != null) {
+            foldedIn.add(current);
+        }
         int pc = 0;
         while (pc < code.length) {
             int op = code[pc] & 0xFF;
+            if (live != null && !live[pc]) {
+                pc += length(code, pc);
+                continue;
+            }
             switch (op) {
                 case 0x12: // ldc
                     constant(r, code[pc + 1] & 0xFF);
@@ -263,17 +291,22 @@ public final class FirmwareClosure {
         }
     }
 
+    /** A constant SOAR could not resolve (the build fails on it: FirmwareApiCheck.checkClosure). */
+    private void constantProblem(String what) {
+        constantProblems.add(what + " (in " + current.replace('/', '.') + ")");
+    }
+
     private void constant(FirmwareApiCheck.ClassRefs r, int index) {
         if (r.tag(index) == 7) {
             typeName(r.className(index));
         }
     }
 
-    private static int u2(byte[] code, int at) {
+    static int u2(byte[] code, int at) {
         return ((code[at] & 0xFF) << 8) | (code[at + 1] & 0xFF);
     }
 
-    private static int s4(byte[] code, int at) {
+    static int s4(byte[] code, int at) {
         return ((code[at] & 0xFF) << 24) | ((code[at + 1] & 0xFF) << 16) | ((code[at + 2] & 0xFF) << 8) | (code[at + 3] & 0xFF);
     }
 
@@ -660,6 +693,10 @@ public final class FirmwareClosure {
         out.println("entry points: " + (entries.size() == 1 && entries.get(0).equals(MAIN) ? entries.get(0).replace('/', '.') + ".main"
                 : "all methods of all " + entries.size() + " firmware classes (no " + MAIN.replace('/', '.') + " yet)"));
         out.println("method-level reachability (RTA): " + methods.size() + " methods reachable");
+        if (!constants.isEmpty()) {
+            out.println("BON constants folded (the board's *.constants.list): " + constants + "; guards in "
+                    + foldedIn.size() + " methods (docs/microej.md, \"BON constants\")");
+        }
         out.println();
         out.println("firmware layer      classes  class-file bytes  reachable bytecode");
         for (Map.Entry<String, int[]> e : firmwareByLayer().entrySet()) {

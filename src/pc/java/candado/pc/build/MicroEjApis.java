@@ -103,9 +103,11 @@ public final class MicroEjApis {
                 + "used by MicroPaho's socket-factory option (not seen in a MicroEJ javadoc: unverified)"),
         new Api("ej.api#sni", "1.4.3", "ej/sni/",
                 "SNI 1.4: MicroEJ docs VEEPortingGuide/appendix/javalibs/sni.rst"),
-        new Api("ej.api#bon", "1.4.4", "ej/bon/Util",
+        new Api("ej.api#bon", "1.4.4", "ej/bon/Util ej/bon/Constants",
                 "BON 1.4, ej.bon.Util.setCurrentTimeMillis(long) sets the application time: MicroEJ docs "
-                + "ApplicationDeveloperGuide/bon.rst, section 'Platform time'"),
+                + "ApplicationDeveloperGuide/bon.rst, section 'Platform time'; ej.bon.Constants.get[Type](String) "
+                + "reads compile-time constants of *.constants.list files, inlined by SOAR: MicroEJ docs "
+                + "ApplicationDeveloperGuide/classpath.rst, section 'Constants'"),
         new Api("ej.api#security", "1.6.0", "java/security/SecureRandom",
                 "Security 1.6: cipher, digest, MAC, signature, secure random, keys and certificates (MicroEJ docs "
                 + "VEEPortingGuide/security.rst); java.security.SecureRandom in MicroEJ's VEE API javadoc, backed by the "

@@ -136,6 +136,7 @@ class FirmwareClosureTest {
         FirmwareApiCheck withBon = new FirmwareApiCheck(getClass().getClassLoader(),
                 new MicroEjApis(Set.of("ej.api#edc", "ej.api#bon")));
         assertNull(withBon.verdict("candado/board/X", "ej/bon/Util"));
+        assertNull(withBon.verdict("candado/tls/X", "ej/bon/Constants"));
         assertNotNull(withBon.verdict("candado/board/X", "ej/bon/Timer"), "not in the table: not allowed");
         FirmwareApiCheck noBon = new FirmwareApiCheck(getClass().getClassLoader(), new MicroEjApis(Set.of("ej.api#edc")));
         assertEquals("needs ej.api#bon, which module.ivy does not declare", noBon.verdict("candado/board/X", "ej/bon/Util"));
@@ -187,6 +188,81 @@ class FirmwareClosureTest {
             }
         }
         assertTrue(methods > 10000, "walked " + methods + " methods");
+    }
+
+    /** Stand-in of BON's Constants for the synthetic firmware (the closure treats ej/ as platform). */
+    private static final String[] BON = {"ej/bon/Constants",
+        "package ej.bon; public final class Constants { public static boolean getBoolean(String n) { return true; } }"};
+
+    @Test
+    void aBranchOnAFalseBonConstantIsDead() throws IOException {
+        Path out = compile(BON[0], BON[1],
+                "candado/app/Main", "package candado.app; import ej.bon.Constants; public class Main {"
+                        + " static final String BIG = \"candado.big\";"
+                        + " public static void main(String[] a) {"
+                        + " if (Constants.getBoolean(BIG)) { Big.run(); } else { Small.run(); }"
+                        + " if (!Constants.getBoolean(\"candado.small\")) { return; }"
+                        + " try { Small.run(); } catch (RuntimeException e) { Handler.run(); } } }",
+                "candado/app/Big", "package candado.app; class Big { static void run() { } }",
+                "candado/app/Small", "package candado.app; class Small { static void run() { } }",
+                "candado/app/Handler", "package candado.app; class Handler { static void run() { } }");
+        Files.delete(out.resolve("ej/bon/Constants.class"));
+        Files.writeString(out.resolve("candado.constants.list"), "candado.big=false\ncandado.small=true\n");
+        Files.writeString(out.resolve("candado-pc.constants.list"), "candado.big=true\n"); // the PC's: not the board's
+        FirmwareClosure board = FirmwareClosure.compute(out, getClass().getClassLoader());
+        assertFalse(board.firmware.containsKey("candado/app/Big"), board.firmware.toString());
+        assertTrue(board.firmware.containsKey("candado/app/Small"));
+        assertTrue(board.firmware.containsKey("candado/app/Handler"), "the handler of a live try block stays");
+        assertTrue(board.foldedIn.contains("candado/app/Main.main([Ljava/lang/String;)V"));
+        assertTrue(board.constantProblems.isEmpty(), board.constantProblems.toString());
+
+        Files.writeString(out.resolve("candado.constants.list"), "candado.big=true\ncandado.small=false\n");
+        FirmwareClosure on = FirmwareClosure.compute(out, getClass().getClassLoader());
+        assertTrue(on.firmware.containsKey("candado/app/Big"));
+        assertFalse(on.firmware.containsKey("candado/app/Handler"), "after the early return: dead");
+
+        Files.writeString(out.resolve("candado.constants.list"), "candado.big=true\n");
+        FirmwareClosure undeclared = FirmwareClosure.compute(out, getClass().getClassLoader());
+        assertTrue(undeclared.firmware.containsKey("candado/app/Handler"), "an undeclared constant is not folded");
+        assertEquals(1, undeclared.constantProblems.size(), undeclared.constantProblems.toString());
+        assertTrue(undeclared.constantProblems.iterator().next().contains("'candado.small' is declared in no *.constants.list"));
+    }
+
+    @Test
+    void bonConstantsNeedALiteralKey() throws IOException {
+        Path out = compile(BON[0], BON[1],
+                "candado/app/Main", "package candado.app; import ej.bon.Constants; public class Main {"
+                        + " public static void main(String[] a) { if (Constants.getBoolean(a[0])) { a[0] = null; } } }");
+        Files.delete(out.resolve("ej/bon/Constants.class"));
+        FirmwareClosure c = FirmwareClosure.compute(out, getClass().getClassLoader());
+        assertTrue(c.constantProblems.iterator().next().contains("not a String literal"), c.constantProblems.toString());
+        List<String> problems = new ArrayList<>();
+        new FirmwareApiCheck(getClass().getClassLoader()).checkClosure(c, problems, new ArrayList<>());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("SOAR cannot resolve it")), problems.toString());
+    }
+
+    @Test
+    void boardClosureLeavesPostQuantumOut() throws IOException {
+        FirmwareClosure c = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader());
+        assertEquals(Boolean.FALSE, c.constants.get("candado.tls.pqc"), "board default (resources/candado.constants.list)");
+        assertTrue(c.bouncyCastle.keySet().stream().noneMatch(k -> k.startsWith("org/bouncycastle/pqc/crypto/mlkem/")),
+                "ML-KEM linked on the board");
+        assertFalse(c.bouncyCastle.containsKey("org/bouncycastle/pqc/crypto/util/PublicKeyFactory"), "PQC key factory linked");
+        assertTrue(c.foldedIn.contains("candado/tls/CandadoCertificate.getPQCPublicKey()Lorg/bouncycastle/crypto/params/AsymmetricKeyParameter;"),
+                c.foldedIn.toString());
+    }
+
+    @Test
+    void chaCha20OffLeavesItsEngineOut() throws IOException {
+        java.util.Map<String, Boolean> k = new java.util.TreeMap<>(BonConstants.board(Paths.get("target/classes")));
+        FirmwareClosure.ClassFiles files = new FirmwareClosure.ClassFiles();
+        FirmwareClosure on = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader(),
+                List.of(FirmwareClosure.MAIN), List.of(), files, k);
+        k.put("candado.tls.chacha20", false);
+        FirmwareClosure off = FirmwareClosure.compute(Paths.get("target/classes"), getClass().getClassLoader(),
+                List.of(FirmwareClosure.MAIN), List.of(), files, k);
+        assertTrue(on.bouncyCastle.containsKey("org/bouncycastle/tls/crypto/impl/bc/BcChaCha20Poly1305"));
+        assertFalse(off.bouncyCastle.containsKey("org/bouncycastle/tls/crypto/impl/bc/BcChaCha20Poly1305"));
     }
 
     @Test
