@@ -119,14 +119,16 @@ class ApplicationE2eTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"candado", "micropaho"})
-    void normalModeOverMutualTlsAndPsk(String engine) throws Exception {
+    @CsvSource({"candado,3.1.1", "micropaho,3.1.1", "candado,5"})
+    void normalModeOverMutualTlsAndPsk(String engine, String version) throws Exception {
         int plain = broker.port("plain");
         for (String listener : new String[] {"mtls", "psk"}) {
-            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener + "-" + engine, "devices/candado/#");
+            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener + "-" + engine + "-" + version,
+                    "devices/candado/#");
                     ConsoleDevice dev = new ConsoleDevice("disco-f769ni")) {
                 Config c = config(listener, "mqtt.ssl=true", "mqtt.ssl_client_auth=" + listener.equals("mtls"),
-                        "mqtt.client_id=dev-" + listener + "-" + engine, "app.time_interval=0", "mqtt.client=" + engine);
+                        "mqtt.client_id=dev-" + listener + "-" + engine + "-" + version, "app.time_interval=0", "mqtt.client=" + engine,
+                        "mqtt.version=" + version);
                 if (listener.equals("mtls")) {
                     c.override("mqtt.ssl_psk_identity=");
                 }
@@ -144,8 +146,9 @@ class ApplicationE2eTest {
                 sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
                 t.join(10_000);
                 assertEquals(Application.EXIT_OK, exit.get());
-                // The broker saw who connected: the certificate's CN, or the PSK identity, as user name.
-                assertTrue(broker.log().contains("dev-" + listener + "-" + engine) && broker.log().contains("u'candado'"), broker.log());
+                // The broker saw who connected: the certificate's CN, or the PSK identity, as user name, at the version asked for.
+                assertTrue(Pattern.compile("as dev-" + listener + "-" + engine + "-" + version.replace(".", "\\.") + " \\("
+                        + (version.equals("5") ? "p5" : "p2") + ", c1, k60, u'candado'\\)").matcher(broker.log()).find(), broker.log());
             }
         }
     }
