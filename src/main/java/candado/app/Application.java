@@ -206,15 +206,33 @@ public final class Application {
                 return EXIT_CONFIG;
             }
         }
-        LinkFactory[] factories = new LinkFactory[Math.max(1, engines.length) * eps.length];
+        // app.test_versions: every transport over each MQTT version too (labels such as v5-tls, candado-v311-psk).
+        String[] versions = config.getList(ConfigKeys.APP_TEST_VERSIONS);
+        for (int v = 0; v < versions.length; v++) {
+            if (!isVersion(versions[v])) {
+                Log.error("app", "app.test_versions: unknown MQTT version '" + versions[v] + "' (3.1.1, 5)");
+                return EXIT_CONFIG;
+            }
+        }
+        int nv = Math.max(1, versions.length);
+        int nt = eps.length;
+        LinkFactory[] factories = new LinkFactory[Math.max(1, engines.length) * nv * nt];
         String[] labels = new String[factories.length];
         Endpoint[] perTransport = eps;
         eps = new Endpoint[factories.length];
         for (int k = 0; k < factories.length; k++) {
-            Endpoint ep = perTransport[k % perTransport.length];
+            Endpoint ep = perTransport[k % nt];
             eps[k] = ep;
-            factories[k] = engines.length == 0 ? links : links.engine(engines[k / perTransport.length]);
-            labels[k] = engines.length > 1 ? engines[k / perTransport.length] + "-" + ep.securityName() : ep.securityName();
+            LinkFactory f = engines.length == 0 ? links : links.engine(engines[k / (nv * nt)]);
+            String version = versions.length == 0 ? null : versions[(k / nt) % nv];
+            try {
+                factories[k] = version == null ? f : f.version(version);
+            } catch (IllegalArgumentException e) {
+                Log.error("app", "app.test_engines x app.test_versions: " + e.getMessage());
+                return EXIT_CONFIG;
+            }
+            labels[k] = (engines.length > 1 ? engines[k / (nv * nt)] + "-" : "")
+                    + (versions.length > 1 ? versionLabel(version) + "-" : "") + ep.securityName();
         }
         int bytes = config.getInt(ConfigKeys.APP_TEST_BYTES);
         int cycles = config.getInt(ConfigKeys.APP_TEST_CYCLES);
@@ -293,6 +311,20 @@ public final class Application {
             }
         }
         return false;
+    }
+
+    private static boolean isVersion(String name) {
+        for (int i = 0; i < ConfigKeys.VERSIONS.length; i++) {
+            if (ConfigKeys.VERSIONS[i].equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** v311 or v5, as mosquitto's -V mqttv311 / mqttv5: no dots in client ids and topic levels. */
+    static String versionLabel(String version) {
+        return version.equals("5") ? "v5" : "v311";
     }
 
     private static CycleTimes[] trimmed(CycleTimes[] runs) {

@@ -43,26 +43,55 @@ public final class ClientLinkFactory implements LinkFactory, MicroPahoLinkFactor
     }
 
     public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
-        return create(config.get(ConfigKeys.MQTT_CLIENT), ep, clientId, listener);
+        return create(config.get(ConfigKeys.MQTT_CLIENT), config.get(ConfigKeys.MQTT_VERSION), ep, clientId, listener);
     }
 
-    public LinkFactory engine(final String name) {
-        if (!name.equals("candado") && !name.equals("micropaho")) {
-            throw new IllegalArgumentException("unknown MQTT engine '" + name + "' (candado, micropaho)");
+    public LinkFactory engine(String name) {
+        return new Variant(name, config.get(ConfigKeys.MQTT_VERSION));
+    }
+
+    public LinkFactory version(String v) {
+        return new Variant(config.get(ConfigKeys.MQTT_CLIENT), v);
+    }
+
+    /** Links over one engine and MQTT version (test mode over several in one run). */
+    private final class Variant implements LinkFactory {
+        private final String engine;
+        private final String mqttVersion;
+
+        Variant(String engine, String mqttVersion) {
+            if (!engine.equals("candado") && !engine.equals("micropaho")) {
+                throw new IllegalArgumentException("unknown MQTT engine '" + engine + "' (candado, micropaho)");
+            }
+            if (!mqttVersion.equals("3.1.1") && !mqttVersion.equals("5")) {
+                throw new IllegalArgumentException("unknown MQTT version '" + mqttVersion + "' (3.1.1, 5)");
+            }
+            if (engine.equals("micropaho") && mqttVersion.equals("5")) {
+                throw new IllegalArgumentException("micropaho speaks MQTT 3.1.1 only, not 5: compare MQTT versions over the candado engine");
+            }
+            this.engine = engine;
+            this.mqttVersion = mqttVersion;
         }
-        return new LinkFactory() {
-            public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
-                return ClientLinkFactory.this.create(name, ep, clientId, listener);
-            }
 
-            public LinkFactory engine(String other) {
-                return ClientLinkFactory.this.engine(other);
-            }
-        };
+        public Link create(Endpoint ep, String clientId, LinkListener listener) throws IOException {
+            return ClientLinkFactory.this.create(engine, mqttVersion, ep, clientId, listener);
+        }
+
+        public LinkFactory engine(String other) {
+            return new Variant(other, mqttVersion);
+        }
+
+        public LinkFactory version(String other) {
+            return new Variant(engine, other);
+        }
     }
 
-    private Link create(String engine, Endpoint ep, String clientId, LinkListener listener) throws IOException {
+    private Link create(String engine, String mqttVersion, Endpoint ep, String clientId, LinkListener listener) throws IOException {
         if (engine.equals("micropaho")) {
+            if (mqttVersion.equals("5")) {
+                // Config.checkCombination refuses this first; never fall back to 3.1.1 silently.
+                throw new IOException("micropaho speaks MQTT 3.1.1 only: mqtt.version = 5 needs mqtt.client = candado");
+            }
             synchronized (this) {
                 if (microPaho == null) {
                     microPaho = new MicroPahoLinkFactory(config, this);
@@ -77,7 +106,7 @@ public final class ClientLinkFactory implements LinkFactory, MicroPahoLinkFactor
         }
         o.setClientId(clientId);
         o.setCleanSession(config.getBool(ConfigKeys.MQTT_CLEAN_SESSION));
-        if ("5".equals(config.get(ConfigKeys.MQTT_VERSION))) {
+        if (mqttVersion.equals("5")) {
             o.setMqttVersion(MqttConnectOptions.MQTT_5);
         }
         o.setKeepAliveSeconds(config.getInt(ConfigKeys.MQTT_KEEP_ALIVE));

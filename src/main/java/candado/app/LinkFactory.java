@@ -12,4 +12,10 @@ public interface LinkFactory {
      * over several engines in one run; IllegalArgumentException for an engine this factory cannot make.
      */
     LinkFactory engine(String name);
+
+    /**
+     * The same kind of links over the named MQTT version (a value of {@code mqtt.version}), for test mode
+     * over several versions in one run; IllegalArgumentException for a version this factory cannot make.
+     */
+    LinkFactory version(String mqttVersion);
 }

@@ -41,6 +41,8 @@ public final class MqttSession {
     private final int maxEvents;
     /** Queue a DELIVERED event per QoS 0 publish (only worth it when a callback listens for them). */
     private boolean qos0DeliveryEvents = true;
+    /** A QoS 2 publish answered with PUBACK (the broker downgraded it) was logged on this connection. */
+    private boolean downgradeLogged;
 
     private long connectSentMs;
     private long lastReceivedMs;
@@ -113,6 +115,7 @@ public final class MqttSession {
         out.clear();
         state = CONNECTING;
         pingSentMs = -1;
+        downgradeLogged = false;
         connectSentMs = now;
         lastReceivedMs = now;
         keepAliveMs = opts.getKeepAliveSeconds() * 1000;
@@ -254,12 +257,19 @@ public final class MqttSession {
                 onPublish(p, now);
                 break;
             case MqttPacket.PUBACK:
-                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBACK), now);
+                if (flights.stateOf(p.packetId) == OutboundFlights.AWAIT_PUBREC) {
+                    // QoS 2 answered as QoS 1 (RabbitMQ's MQTT plugin): the broker has taken it at least once.
+                    MqttToken t = flights.complete(p.packetId, OutboundFlights.AWAIT_PUBREC, "PUBACK");
+                    downgraded(t);
+                    delivered(p, t, 1, now);
+                    break;
+                }
+                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBACK, "PUBACK"), 1, now);
                 break;
             case MqttPacket.PUBREC:
                 if (p.returnCode >= 0x80) {
                     // MQTT 5: the broker refused it; the exchange ends here, without PUBREL.
-                    delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBREC), now);
+                    delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBREC, "PUBREC"), 2, now);
                     break;
                 }
                 flights.received(p.packetId);
@@ -271,7 +281,7 @@ public final class MqttSession {
                 sendId(MqttPacket.PUBCOMP, "PUBCOMP", p.packetId, now);
                 break;
             case MqttPacket.PUBCOMP:
-                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBCOMP), now);
+                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBCOMP, "PUBCOMP"), 2, now);
                 break;
             case MqttPacket.SUBACK:
             case MqttPacket.UNSUBACK:
@@ -350,8 +360,25 @@ public final class MqttSession {
         events.add(e);
     }
 
-    /** PUBACK, PUBCOMP (or an MQTT 5 refusal) completed the message of {@code token} (null: an ack for nothing awaited). */
-    private void delivered(MqttPacket ack, MqttToken token, long now) {
+    /**
+     * The broker answered a QoS 2 PUBLISH with PUBACK: it took the message at QoS 1 (at least once, not exactly
+     * once). Said once per connection; each token shows it as granted QoS 1.
+     */
+    private void downgraded(MqttToken token) {
+        if (token == null || downgradeLogged) {
+            return;
+        }
+        downgradeLogged = true;
+        Log.warn(TAG, "Client " + name + ": the broker answered the QoS 2 message to '" + token.getTopic()
+                + "' with PUBACK, not PUBREC: it downgrades QoS 2 to 1 (RabbitMQ's MQTT plugin does), so delivery is at"
+                + " least once, not exactly once; each such message completes with granted QoS 1 (not logged again on this connection)");
+    }
+
+    /**
+     * PUBACK, PUBCOMP (or an MQTT 5 refusal) completed the message of {@code token} at QoS {@code granted}
+     * (null: an ack for nothing awaited).
+     */
+    private void delivered(MqttPacket ack, MqttToken token, int granted, long now) {
         if (token == null) {
             return;
         }
@@ -359,7 +386,7 @@ public final class MqttSession {
         if (refused != null) {
             Log.error(TAG, refused.getMessage());
         }
-        token.complete(refused, -1);
+        token.complete(refused, refused == null ? granted : -1);
         if (refused == null) {
             MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
             e.token = token;

@@ -67,7 +67,10 @@ public final class MqttToken {
         return exception;
     }
 
-    /** QoS the broker granted (subscribe tokens), -1 until known. */
+    /**
+     * QoS the broker granted, -1 until known: subscribe tokens its SUBACK code; publish tokens at QoS 1/2 the QoS
+     * it acknowledged (1 for a QoS 2 message a broker answered with PUBACK: it downgraded it, as RabbitMQ does).
+     */
     public synchronized int getGrantedQos() {
         return grantedQos;
     }

@@ -167,20 +167,43 @@ final class OutboundFlights {
         int i = indexOf(id);
         if (i >= 0 && window[i].state == AWAIT_PUBREC) {
             window[i].state = AWAIT_PUBCOMP;
+        } else if (i >= 0) {
+            wrongKind("PUBREC", window[i]);
         }
     }
 
-    /** PUBACK or PUBCOMP: removes the message awaiting it and returns its token, or null if none was. */
-    MqttToken complete(int id, int expectedState) {
+    /** What the message in flight with {@code id} awaits (AWAIT_*), 0 if none has that id. */
+    int stateOf(int id) {
         int i = indexOf(id);
-        if (i < 0 || window[i].state != expectedState) {
-            Log.debug(TAG, "ignoring ack for packet id " + id + " (not awaiting it)");
+        return i < 0 ? 0 : window[i].state;
+    }
+
+    /**
+     * {@code ack} (PUBACK, PUBREC with a refusal, PUBCOMP) for {@code id}: removes the message awaiting it in
+     * {@code expectedState} and returns its token, or null if none was (an ack of the wrong kind is logged).
+     */
+    MqttToken complete(int id, int expectedState, String ack) {
+        int i = indexOf(id);
+        if (i < 0) {
+            // A late duplicate (e.g. after a resend): nothing awaits it any more.
+            Log.debug(TAG, "ignoring " + ack + " for packet id " + id + " (not awaiting it)");
+            return null;
+        }
+        if (window[i].state != expectedState) {
+            wrongKind(ack, window[i]);
             return null;
         }
         Flight f = window[i];
         System.arraycopy(window, i + 1, window, i, inflight - i - 1);
         window[--inflight] = null;
         return f.token;
+    }
+
+    /** An answer of the wrong kind is never dropped silently: the message keeps waiting for the right one. */
+    private static void wrongKind(String ack, Flight f) {
+        Log.warn(TAG, "broker sent " + ack + " for packet id " + f.id + ", but the QoS " + f.qos + " message to '" + f.topic
+                + "' awaits " + (f.state == AWAIT_PUBACK ? "PUBACK" : f.state == AWAIT_PUBREC ? "PUBREC" : "PUBCOMP")
+                + ": ignored (a broker bug; the message completes on the right answer or fails at its timeout)");
     }
 
     /** Fails every queued and in-flight message. */

@@ -9,6 +9,7 @@ import candado.app.config.Config;
 import candado.app.test.CycleTimes;
 import candado.pc.app.FileResources;
 import candado.net.InterfaceConfigurator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -61,14 +63,17 @@ class ApplicationE2eTest {
         return new ClientLinkFactory(c, new FileResources(broker.dir));
     }
 
+    /** MQTT 5 (mqtt.version = 5) over Candado's engine, watched by mosquitto_sub -V 5; MicroPaho has no 5. */
     @ParameterizedTest
-    @ValueSource(strings = {"candado", "micropaho"})
-    void normalModeObeysCommandsAndStopsCleanlyOnButton(String engine) throws Exception {
+    @CsvSource({"candado,3.1.1", "micropaho,3.1.1", "candado,5"})
+    void normalModeObeysCommandsAndStopsCleanlyOnButton(String engine, String version) throws Exception {
         int plain = broker.port("plain");
-        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watcher", "devices/candado/#");
+        String watcher = "watcher-" + engine + "-" + version;
+        String id = "dev-e2e-" + engine + (version.equals("5") ? "-v5" : "");
+        try (MosquittoClients.Sub sub = new MosquittoClients.Sub(List.of("-V", version.equals("5") ? "5" : "311"), plain, watcher,
+                "devices/candado/#", () -> broker.log().contains("Received SUBSCRIBE from " + watcher), () -> "broker log:\n" + broker.log());
                 ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
-            String id = "dev-e2e-" + engine;
-            Config c = config("plain", "app.time_interval=1", "mqtt.client_id=" + id, "mqtt.client=" + engine);
+            Config c = config("plain", "app.time_interval=1", "mqtt.client_id=" + id, "mqtt.client=" + engine, "mqtt.version=" + version);
             Application app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
             AtomicInteger exit = new AtomicInteger(-1);
             Thread t = new Thread(() -> exit.set(app.run()), "app");
@@ -100,6 +105,10 @@ class ApplicationE2eTest {
             sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
             t.join(10_000);
             assertEquals(Application.EXIT_OK, exit.get());
+            // The broker saw the version asked for: Mosquitto logs p2 for 3.1.1, p5 for MQTT 5 (the watcher's too).
+            String p = version.equals("5") ? "p5" : "p2";
+            assertTrue(Pattern.compile("New client connected from \\S+ as " + id + " \\(" + p + ", ").matcher(broker.log()).find(), broker.log());
+            assertTrue(Pattern.compile("New client connected from \\S+ as " + watcher + " \\(" + p + ", ").matcher(broker.log()).find(), broker.log());
             waitUntil(() -> broker.log().contains("Client " + id + " disconnected."), 10_000, "broker saw DISCONNECT");
             assertFalse(broker.log().contains("Client " + id + " closed its connection"), broker.log());
             // A clean DISCONNECT discards the will: [LOST] never reaches the subscriber.
@@ -110,14 +119,16 @@ class ApplicationE2eTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"candado", "micropaho"})
-    void normalModeOverMutualTlsAndPsk(String engine) throws Exception {
+    @CsvSource({"candado,3.1.1", "micropaho,3.1.1", "candado,5"})
+    void normalModeOverMutualTlsAndPsk(String engine, String version) throws Exception {
         int plain = broker.port("plain");
         for (String listener : new String[] {"mtls", "psk"}) {
-            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener + "-" + engine, "devices/candado/#");
+            try (MosquittoClients.Sub sub = new MosquittoClients.Sub(broker.broker, plain, "watch-" + listener + "-" + engine + "-" + version,
+                    "devices/candado/#");
                     ConsoleDevice dev = new ConsoleDevice("disco-f769ni")) {
                 Config c = config(listener, "mqtt.ssl=true", "mqtt.ssl_client_auth=" + listener.equals("mtls"),
-                        "mqtt.client_id=dev-" + listener + "-" + engine, "app.time_interval=0", "mqtt.client=" + engine);
+                        "mqtt.client_id=dev-" + listener + "-" + engine + "-" + version, "app.time_interval=0", "mqtt.client=" + engine,
+                        "mqtt.version=" + version);
                 if (listener.equals("mtls")) {
                     c.override("mqtt.ssl_psk_identity=");
                 }
@@ -135,8 +146,9 @@ class ApplicationE2eTest {
                 sub.awaitLine("devices/candado/public [BUTTON]", 10_000);
                 t.join(10_000);
                 assertEquals(Application.EXIT_OK, exit.get());
-                // The broker saw who connected: the certificate's CN, or the PSK identity, as user name.
-                assertTrue(broker.log().contains("dev-" + listener + "-" + engine) && broker.log().contains("u'candado'"), broker.log());
+                // The broker saw who connected: the certificate's CN, or the PSK identity, as user name, at the version asked for.
+                assertTrue(Pattern.compile("as dev-" + listener + "-" + engine + "-" + version.replace(".", "\\.") + " \\("
+                        + (version.equals("5") ? "p5" : "p2") + ", c1, k60, u'candado'\\)").matcher(broker.log()).find(), broker.log());
             }
         }
     }
@@ -200,6 +212,42 @@ class ApplicationE2eTest {
             // The broker saw this engine's connection for the transport, on its own topic.
             assertTrue(broker.log().contains("Received PUBLISH from both-" + labels[i] + " (d0, q0, r0, m0, 'devices/candado/secret/"
                     + labels[i] + "'"), labels[i]);
+        }
+    }
+
+    @Test
+    void testModeComparesMqtt311And5InOneRun() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_cycles=10", "app.test_bytes=64",
+                "app.test_transports=plain,tls,psk", "app.test_versions=3.1.1,5", "mqtt.client_id=ver",
+                "app.test_tls_server=localhost:" + broker.port("tls"),
+                "app.test_psk_server=localhost:" + broker.port("psk"));
+        c.checkCombination();
+        Application app;
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            app = new Application(c, dev.io, links(c), PLATFORM_NETWORK);
+            assertEquals(Application.EXIT_OK, app.run());
+        }
+        CycleTimes[] r = app.testResults();
+        String[] labels = {"v311-plain", "v311-tls", "v311-psk", "v5-plain", "v5-tls", "v5-psk"};
+        assertEquals(labels.length, r.length);
+        for (int i = 0; i < labels.length; i++) {
+            assertEquals(labels[i], r[i].transport());
+            assertTrue(r[i].passed(), labels[i] + " " + r[i].failure());
+            assertEquals(10, r[i].equalCount(), labels[i]);
+            // The broker saw this version's CONNECT (Mosquitto logs p2 for 3.1.1, p5 for 5) and its publishes on the label's topic.
+            String p = labels[i].startsWith("v5") ? "p5" : "p2";
+            assertTrue(Pattern.compile("New client connected from \\S+ as ver-" + labels[i] + " \\(" + p + ", ").matcher(broker.log()).find(),
+                    labels[i] + ": " + broker.log());
+            assertTrue(broker.log().contains("Received PUBLISH from ver-" + labels[i] + " (d0, q0, r0, m0, 'devices/candado/secret/"
+                    + labels[i] + "'"), labels[i]);
+        }
+    }
+
+    @Test
+    void micropahoOverMqtt5IsAConfigurationError() throws Exception {
+        Config c = config("plain", "app.test_mode=true", "app.test_engines=candado,micropaho", "app.test_versions=3.1.1,5");
+        try (ConsoleDevice dev = new ConsoleDevice("nucleo-h723zg")) {
+            assertEquals(Application.EXIT_CONFIG, new Application(c, dev.io, links(c), PLATFORM_NETWORK).run());
         }
     }
 

@@ -77,6 +77,21 @@ class VirtualDeviceTest {
         String log = broker.log();
         int sub = log.indexOf("Received SUBSCRIBE from vd-single");
         assertTrue(sub >= 0 && log.indexOf("devices/candado/secret (QoS 1)", sub) > sub, log.substring(Math.max(0, sub)));
+        // app.test_versions from the file: each transport over 3.1.1 then 5; the broker saw p2 and p5 CONNECTs.
+        Files.writeString(conf, "app.test_mode = true\napp.test_cycles = 3\napp.test_versions = 3.1.1, 5\n"
+                + "app.test_transports = plain,psk\napp.test_psk_server = localhost:" + broker.port("psk") + "\n");
+        a.set(a.indexOf("mqtt.client_id=vd-single"), "mqtt.client_id=vd-ver");
+        assertEquals(0, VirtualDevice.run(a.toArray(new String[0]), InputStream.nullInputStream()));
+        lines = Files.readAllLines(csv);
+        assertEquals(1 + 4 * 3, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("v311-plain,1,64,"), lines.get(1));
+        assertTrue(lines.get(4).startsWith("v311-psk,1,64,"), lines.get(4));
+        assertTrue(lines.get(7).startsWith("v5-plain,1,64,"), lines.get(7));
+        assertTrue(lines.get(12).startsWith("v5-psk,3,64,") && lines.get(12).endsWith(",true"), lines.get(12));
+        for (String label : new String[] {"v311-plain", "v311-psk", "v5-plain", "v5-psk"}) {
+            assertTrue(java.util.regex.Pattern.compile("as vd-ver-" + label + " \\(" + (label.startsWith("v5") ? "p5" : "p2") + ", ")
+                    .matcher(broker.log()).find(), label + ": " + broker.log());
+        }
     }
 
     @Test
@@ -111,6 +126,8 @@ class VirtualDeviceTest {
         assertEquals(Application.EXIT_CONFIG, run("--board", "arduino"));
         assertEquals(Application.EXIT_CONFIG, run("--bogus"));
         assertEquals(Application.EXIT_CONFIG, run("--config", tmp.resolve("none.properties").toString()));
+        assertEquals(Application.EXIT_CONFIG, run("--set", "mqtt.client=micropaho", "--set", "mqtt.version=5"));
+        assertEquals(Application.EXIT_CONFIG, run("--set", "app.test_engines=micropaho", "--set", "app.test_versions=3.1.1,5"));
         assertEquals(0, run("--keys"));
     }
 

@@ -249,6 +249,80 @@ class MqttSessionTest {
         assertEquals(0, s.inflightCount());
     }
 
+    /**
+     * A broker that downgrades QoS 2 (RabbitMQ's MQTT plugin) answers PUBLISH with PUBACK: the message is taken at
+     * QoS 1, the token completes with granted QoS 1, a warning says so once per connection, and no PUBREL follows.
+     * Answers of the wrong kind for a message (PUBCOMP before PUBREC, PUBREC or PUBCOMP for QoS 1, PUBACK past
+     * PUBREC) are logged and leave the message waiting for the right one.
+     */
+    @Test
+    void qos2AnsweredWithPubackCompletesAtQos1AndWrongKindsAreLogged() throws Exception {
+        List<String> lines = new ArrayList<>();
+        candado.log.LogSink old = candado.log.Log.sink();
+        candado.log.Log.setSink(lines::add);
+        try {
+            session(0, 4, 4, false);
+            connect(false);
+            MqttToken a = tok("q2/a");
+            MqttToken b = tok("q2/b");
+            s.publish("q2/a", "1".getBytes(), 2, false, a, now);
+            s.publish("q2/b", "2".getBytes(), 2, false, b, now);
+            List<MqttPacket> p = sent();
+            ack(MqttPacket.PUBACK, p.get(0).packetId);
+            ack(MqttPacket.PUBACK, p.get(1).packetId);
+            assertTrue(a.isComplete() && b.isComplete());
+            assertNull(a.getException());
+            assertEquals(1, a.getGrantedQos(), "taken at QoS 1");
+            assertEquals(1, b.getGrantedQos());
+            assertTrue(sent().isEmpty(), "no PUBREL after a PUBACK");
+            assertEquals(0, s.inflightCount());
+            assertEquals(1, lines.stream().filter(l -> l.contains("with PUBACK, not PUBREC")).count(), "once per connection: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.contains("'q2/a'") && l.contains("downgrades QoS 2 to 1")), lines.toString());
+
+            // A normal exactly-once exchange still ends with granted QoS 2; QoS 1 with 1.
+            MqttToken c = tok("q2/c");
+            MqttToken d = tok("q1/d");
+            s.publish("q2/c", "3".getBytes(), 2, false, c, now);
+            s.publish("q1/d", "4".getBytes(), 1, false, d, now);
+            p = sent();
+            int idC = p.get(0).packetId;
+            int idD = p.get(1).packetId;
+            lines.clear();
+            ack(MqttPacket.PUBCOMP, idC); // before PUBREC: wrong kind
+            ack(MqttPacket.PUBREC, idD); // QoS 1 answered as QoS 2: wrong kind (PUBREL still answers it)
+            ack(MqttPacket.PUBCOMP, idD);
+            assertFalse(c.isComplete() || d.isComplete(), "a wrong answer completes nothing");
+            assertEquals(3, lines.stream().filter(l -> l.contains("ignored (a broker bug")).count(), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("PUBCOMP for packet id " + idC) && l.contains("awaits PUBREC")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("PUBREC for packet id " + idD) && l.contains("QoS 1 message to 'q1/d' awaits PUBACK")),
+                    lines.toString());
+            sent();
+            ack(MqttPacket.PUBREC, idC);
+            assertEquals(MqttPacket.PUBREL, sent().get(0).type);
+            lines.clear();
+            ack(MqttPacket.PUBACK, idC); // past PUBREC: wrong kind, not a downgrade
+            assertFalse(c.isComplete());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("PUBACK for packet id " + idC) && l.contains("awaits PUBCOMP")), lines.toString());
+            ack(MqttPacket.PUBCOMP, idC);
+            ack(MqttPacket.PUBACK, idD);
+            assertEquals(2, c.getGrantedQos());
+            assertEquals(1, d.getGrantedQos());
+            assertNull(c.getException());
+
+            // A new connection warns again at its first downgrade.
+            s.connectionClosed(new MqttException(MqttException.REASON_CONNECTION_LOST, "cut"));
+            connect(false);
+            lines.clear();
+            MqttToken e = tok("q2/e");
+            s.publish("q2/e", "5".getBytes(), 2, false, e, now);
+            ack(MqttPacket.PUBACK, sent().get(0).packetId);
+            assertEquals(1, e.getGrantedQos());
+            assertEquals(1, lines.stream().filter(l -> l.contains("with PUBACK, not PUBREC")).count(), lines.toString());
+        } finally {
+            candado.log.Log.setSink(old);
+        }
+    }
+
     @Test
     void subackFailureAndResubscribeWithoutSession() throws Exception {
         session(0, 4, 4, true);

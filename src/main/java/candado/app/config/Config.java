@@ -79,6 +79,7 @@ public final class Config {
                         + ConfigKeys.MQTT_SSL + "=false: connecting WITHOUT TLS, the PSK is not used (set mqtt.ssl=true for TLS-PSK)");
             }
         }
+        checkEngineVersions();
         String[] topics = {ConfigKeys.APP_PUBLIC_TOPIC, ConfigKeys.APP_SECRET_TOPIC, ConfigKeys.MQTT_WILL_TOPIC};
         for (int k = 0; k < topics.length; k++) {
             String t = get(topics[k]);
@@ -91,6 +92,44 @@ public final class Config {
                 throw new ConfigException(topics[k] + " (" + origin(topics[k]) + "): '" + t + "' is not a topic to publish to: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * MicroPaho speaks MQTT 3.1.1 only: refused with MQTT 5 in normal mode (mqtt.client, mqtt.version) and
+     * in test mode (app.test_engines x app.test_versions, each empty = its single key), never downgraded.
+     */
+    private void checkEngineVersions() throws ConfigException {
+        boolean paho = get(ConfigKeys.MQTT_CLIENT).equals("micropaho");
+        boolean v5 = get(ConfigKeys.MQTT_VERSION).equals("5");
+        if (paho && v5) {
+            throw new ConfigException(ConfigKeys.MQTT_CLIENT + " = micropaho (" + origin(ConfigKeys.MQTT_CLIENT) + ") speaks MQTT 3.1.1 only, but "
+                    + ConfigKeys.MQTT_VERSION + " = 5 (" + origin(ConfigKeys.MQTT_VERSION) + "): use mqtt.client = candado for MQTT 5");
+        }
+        String[] engines = getList(ConfigKeys.APP_TEST_ENGINES);
+        String[] versions = getList(ConfigKeys.APP_TEST_VERSIONS);
+        for (int i = 0; i < versions.length; i++) {
+            if (!contains(ConfigKeys.VERSIONS, versions[i])) {
+                throw new ConfigException(ConfigKeys.APP_TEST_VERSIONS + " (" + origin(ConfigKeys.APP_TEST_VERSIONS) + "): unknown MQTT version '"
+                        + versions[i] + "' (3.1.1, 5)");
+            }
+        }
+        paho = engines.length == 0 ? paho : contains(engines, "micropaho");
+        v5 = versions.length == 0 ? v5 : contains(versions, "5");
+        if (paho && v5) {
+            throw new ConfigException("test mode would run micropaho over MQTT 5, but micropaho speaks MQTT 3.1.1 only ("
+                    + ConfigKeys.APP_TEST_ENGINES + " = " + get(ConfigKeys.APP_TEST_ENGINES) + " from " + origin(ConfigKeys.APP_TEST_ENGINES) + ", "
+                    + ConfigKeys.APP_TEST_VERSIONS + " = " + get(ConfigKeys.APP_TEST_VERSIONS) + " from " + origin(ConfigKeys.APP_TEST_VERSIONS)
+                    + "): compare versions with app.test_engines = candado");
+        }
+    }
+
+    private static boolean contains(String[] items, String s) {
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].equals(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies an override {@code KEY=VALUE} (the PC port's {@code --set}). */

@@ -68,9 +68,13 @@ public final class ConfigKeys {
     public static final String APP_TEST_WARMUP = "app.test_warmup";
     public static final String APP_TEST_TRANSPORTS = "app.test_transports";
     public static final String APP_TEST_ENGINES = "app.test_engines";
+    public static final String APP_TEST_VERSIONS = "app.test_versions";
     public static final String APP_TEST_PLAIN_SERVER = "app.test_plain_server";
     public static final String APP_TEST_TLS_SERVER = "app.test_tls_server";
     public static final String APP_TEST_PSK_SERVER = "app.test_psk_server";
+
+    /** The values of mqtt.version (and of app.test_versions' items). */
+    public static final String[] VERSIONS = {"3.1.1", "5"};
 
     /** The values of mqtt.client (and of app.test_engines' items). */
     public static final String[] ENGINES = {"candado", "micropaho"};
@@ -112,7 +116,7 @@ public final class ConfigKeys {
         ConfigKey.string(MQTT_CLIENT_ID, "candado", "MQTT client identifier (1..23 characters is the portable range)"),
         ConfigKey.integer(MQTT_KEEP_ALIVE, 60, 0, 65535, "keep-alive in seconds (0 = off)"),
         ConfigKey.bool(MQTT_CLEAN_SESSION, true, "MQTT clean session flag"),
-        ConfigKey.choice(MQTT_VERSION, "3.1.1", new String[] {"3.1.1", "5"}, "MQTT protocol version (5: properties, reason codes, topic aliases)"),
+        ConfigKey.choice(MQTT_VERSION, "3.1.1", VERSIONS, "MQTT protocol version (5: properties, reason codes, topic aliases; mqtt.client = candado only)"),
         ConfigKey.string(MQTT_USER, "", "user name (empty = none)"),
         ConfigKey.secret(MQTT_PASS, ConfigKey.STRING, "password (never logged)"),
         ConfigKey.string(MQTT_WILL_TOPIC, "", "last-will topic; empty = the public topic"),
@@ -153,6 +157,8 @@ public final class ConfigKeys {
                 "test mode over several transports in one run, e.g. plain,tls,psk; empty = as configured by mqtt.ssl"),
         ConfigKey.of(APP_TEST_ENGINES, ConfigKey.NAME_LIST, "",
                 "test mode over several MQTT engines in one run, e.g. candado,micropaho (each over every transport); empty = mqtt.client"),
+        ConfigKey.of(APP_TEST_VERSIONS, ConfigKey.NAME_LIST, "",
+                "test mode over several MQTT versions in one run, e.g. 3.1.1,5 (each over every transport; micropaho has no 5); empty = mqtt.version"),
         ConfigKey.of(APP_TEST_PLAIN_SERVER, ConfigKey.HOST_PORT, "", "host:port of the plain listener for app.test_transports (empty = mqtt.server)"),
         ConfigKey.of(APP_TEST_TLS_SERVER, ConfigKey.HOST_PORT, "", "host:port of the TLS listener for app.test_transports (empty = mqtt.server)"),
         ConfigKey.of(APP_TEST_PSK_SERVER, ConfigKey.HOST_PORT, "", "host:port of the PSK listener for app.test_transports (empty = mqtt.server)"),

@@ -270,4 +270,21 @@ class ConfigTest {
         new Config().checkCombination();
         Config.fromResource().checkCombination();
     }
+
+    @Test
+    void micropahoWithMqtt5IsRefusedInNormalAndTestMode() throws Exception {
+        String m = assertThrows(ConfigException.class, load("mqtt.client = micropaho\nmqtt.version = 5\n")::checkCombination).getMessage();
+        assertEquals("mqtt.client = micropaho (t.properties:1) speaks MQTT 3.1.1 only, but mqtt.version = 5 (t.properties:2): "
+                + "use mqtt.client = candado for MQTT 5", m);
+        m = assertThrows(ConfigException.class, load("app.test_engines = candado,micropaho\napp.test_versions = 3.1.1,5\n")::checkCombination)
+                .getMessage();
+        assertTrue(m.startsWith("test mode would run micropaho over MQTT 5, but micropaho speaks MQTT 3.1.1 only") && m.contains("t.properties:2"), m);
+        // mqtt.client = micropaho counts when app.test_engines is empty.
+        assertThrows(ConfigException.class, load("mqtt.client = micropaho\napp.test_versions = 5\n")::checkCombination);
+        m = assertThrows(ConfigException.class, load("app.test_versions = 3.1.1,4\n")::checkCombination).getMessage();
+        assertEquals("app.test_versions (t.properties:1): unknown MQTT version '4' (3.1.1, 5)", m);
+        load("app.test_versions = 3.1.1,5\n").checkCombination();
+        load("app.test_engines = candado,micropaho\napp.test_versions = 3.1.1\n").checkCombination();
+        load("mqtt.client = micropaho\napp.test_engines = candado\napp.test_versions = 5\n").checkCombination();
+    }
 }
