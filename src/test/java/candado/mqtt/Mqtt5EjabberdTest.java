@@ -230,6 +230,49 @@ class Mqtt5EjabberdTest {
         c.close();
     }
 
+    /** ejabberd 23.01 says Shared Subscription Available 0: the client refuses $share/ locally (0x9E), nothing sent. */
+    @Test
+    void sharedSubscriptionsAreRefusedLocallyAsEjabberdAnnounces() throws Exception {
+        MqttClient c = connect(v5("ej-share"), null);
+        try {
+            assertEquals(0, c.getServerProperties().sharedAvailable);
+            MqttException e = org.junit.jupiter.api.Assertions.assertThrows(MqttException.class,
+                    () -> c.subscribe("$share/workers/jobs/#", 1, new Got()));
+            assertEquals(0x9E, e.getReasonCode(), e.getMessage());
+            assertTrue(c.isConnected());
+        } finally {
+            c.close();
+        }
+    }
+
+    /** ejabberd announces Topic Alias Maximum 100; an aliased telemetry stream arrives whole at mosquitto_sub. */
+    @Test
+    void topicAliasedStreamArrivesWhole() throws Exception {
+        // Mosquitto's test topic has 9 levels; ejabberd refuses filters deeper than max_topic_depth (8 by default).
+        String topic = "site-berlin/building-3/floor-2/room-17/temperature";
+        int n = 50;
+        Process sub = Procs.start(tool("mosquitto_sub", "-i", "ej-sub-alias", "-t", topic, "-C", "" + n));
+        Thread.sleep(1000);
+        MqttConnectOptions o = v5("ej-pub-alias");
+        o.setTopicAliasLimit(16);
+        MqttClient c = connect(o, null);
+        try {
+            assertEquals(100, c.getServerProperties().topicAliasMaximum);
+            for (int i = 0; i < n; i++) {
+                c.publishQos0(topic, utf8("2" + (i % 10) + ".5"), false);
+            }
+            Procs.Result r = Procs.finish(sub, 10);
+            assertEquals(n, r.out().split("\n").length, "mosquitto_sub got every message: " + r + "\n" + tailOfLog());
+        } finally {
+            c.close();
+        }
+    }
+
+    static String tailOfLog() {
+        String log = broker.log();
+        return log.substring(Math.max(0, log.length() - 3000));
+    }
+
     @Test
     void qos012AndRetainedIn311() throws Exception {
         Got got = new Got();
