@@ -35,13 +35,15 @@ public final class MosquittoProcess implements AutoCloseable {
                 "mosquitto-cleanup"));
     }
 
+    private final String binary;
     private final Path dir;
     private final Path conf;
     private final Path log;
     private final Map<String, Integer> ports;
     private Process process;
 
-    private MosquittoProcess(Path dir, Map<String, Integer> ports) {
+    private MosquittoProcess(String binary, Path dir, Map<String, Integer> ports) {
+        this.binary = binary;
         this.dir = dir;
         this.conf = dir.resolve("mosquitto.conf");
         this.log = dir.resolve("mosquitto.log");
@@ -118,12 +120,12 @@ public final class MosquittoProcess implements AutoCloseable {
             return;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder(BINARY, "-c", conf.toString());
+            ProcessBuilder pb = new ProcessBuilder(binary, "-c", conf.toString());
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile()));
             process = pb.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + BINARY + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run " + binary + ": " + e.getMessage(), e);
         }
         long deadline = System.currentTimeMillis() + 15000;
         for (int port : ports.values()) {
@@ -242,6 +244,13 @@ public final class MosquittoProcess implements AutoCloseable {
         private final Map<String, List<String>> listeners = new LinkedHashMap<>();
         private boolean anonymousDefault = true;
         private boolean logAll = true;
+        private String binary = BINARY;
+
+        /** Another mosquitto executable than the Debian package's (e.g. {@code ./candado soak --mosquitto PATH}). */
+        public Builder binary(String path) {
+            binary = path;
+            return this;
+        }
 
         /** A global config line (e.g. "persistence true", "per_listener_settings true"). */
         public Builder global(String line) {
@@ -269,7 +278,9 @@ public final class MosquittoProcess implements AutoCloseable {
 
         /** Starts the broker; a listener port taken meanwhile by another process means new ports and a retry. */
         public MosquittoProcess start() {
-            requireInstalled();
+            if (binary == BINARY) {
+                requireInstalled();
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     return startOnce();
@@ -317,7 +328,7 @@ public final class MosquittoProcess implements AutoCloseable {
                         sb.append(line.replace("{DIR}", dir.toString())).append('\n');
                     }
                 }
-                MosquittoProcess b = new MosquittoProcess(dir, ports);
+                MosquittoProcess b = new MosquittoProcess(binary, dir, ports);
                 Files.writeString(b.conf, sb.toString());
                 b.startProcess();
                 return b;

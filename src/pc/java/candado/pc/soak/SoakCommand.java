@@ -98,7 +98,6 @@ public final class SoakCommand {
         });
         final boolean useKill = kill;
         try (SoakBroker broker = new SoakBroker(binary, 1)) {
-            broker.start();
             MessageStream s = new MessageStream();
             s.port = broker.port();
             s.durationMs = durationMs;
