@@ -145,7 +145,7 @@ public final class PubCommand {
             }
             try (CliLog log = new CliLog(conn, false, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
-                Publisher pub = new Publisher(c, topic, qos, retain);
+                Publisher pub = new Publisher(c, topic, qos, retain, conn.mqtt5.publishProperties());
                 try {
                     c.connect();
                     if (lines) {

@@ -20,11 +20,14 @@ final class Publisher implements MqttCallbackExtended {
     private final String topic;
     private final int qos;
     private final boolean retain;
+    /** MQTT 5 publish properties (-D publish ...), or null. */
+    private final candado.mqtt.Mqtt5Properties props;
     private final ArrayDeque<MqttToken> outstanding = new ArrayDeque<>();
     private final Object connection = new Object();
 
-    Publisher(MqttClient client, String topic, int qos, boolean retain) {
+    Publisher(MqttClient client, String topic, int qos, boolean retain, candado.mqtt.Mqtt5Properties props) {
         this.client = client;
+        this.props = props;
         this.topic = topic;
         this.qos = qos;
         this.retain = retain;
@@ -34,7 +37,14 @@ final class Publisher implements MqttCallbackExtended {
     void send(byte[] payload) throws MqttException, InterruptedException {
         while (true) {
             try {
-                if (qos == 0) {
+                if (props != null) {
+                    // the properties travel with the message; a QoS 0 token completes once written
+                    MqttMessage m = new MqttMessage(payload);
+                    m.setQos(qos);
+                    m.setRetained(retain);
+                    m.setProperties(props);
+                    outstanding.add(client.publish(topic, m));
+                } else if (qos == 0) {
                     client.publishQos0(topic, payload, retain);
                 } else {
                     outstanding.add(client.publish(topic, payload, qos, retain));

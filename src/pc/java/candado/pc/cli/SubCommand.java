@@ -177,8 +177,9 @@ public final class SubCommand {
                         }
                         throw e;
                     }
-                    for (String t : topics) {
-                        c.subscribe(t, qos, printer);
+                    if (!topics.isEmpty() && !subscribe(c, topics, qos, conn.mqtt5.subscribeProperties(), printer)) {
+                        err.println("All subscription requests were denied.");
+                        return 0; // as mosquitto_sub 2.0.11: it disconnects cleanly and exits 0
                     }
                     for (String t : unsubscribe) {
                         c.unsubscribe(t);
@@ -203,6 +204,32 @@ public final class SubCommand {
         } catch (MqttException e) {
             err.println("candado sub: " + conn.explainFailure(e));
             return ConnectionArgs.EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * All filters in one SUBSCRIBE, as mosquitto_sub sends them; false if the broker refused every
+     * one (mosquitto_sub then stops), true if at least one was granted (it goes on with those).
+     */
+    static boolean subscribe(MqttClient c, List<String> topics, int qos, candado.mqtt.Mqtt5Properties props,
+            MqttMessageListener listener) throws MqttException {
+        String[] filters = topics.toArray(new String[0]);
+        int[] options = new int[filters.length];
+        java.util.Arrays.fill(options, qos);
+        try {
+            c.subscribe(filters, options, listener, props);
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttException.REASON_SUBSCRIBE_FAILED) {
+                throw e;
+            }
+            // The failure names each refused filter (its token's codes are not handed out with it).
+            for (String f : filters) {
+                if (!e.getMessage().contains("subscription to '" + f + "' ")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -302,6 +329,7 @@ public final class SubCommand {
                 view.qos = m.getQos();
                 view.retained = m.isRetained();
                 view.mid = m.getId();
+                view.properties = candado.pc.cli.format.ReceivedProperties.of(m.getProperties());
                 formatErrors.setLength(0);
                 try {
                     format.render(view, java.time.Instant.now(), !noNewline, out, formatErrors);
