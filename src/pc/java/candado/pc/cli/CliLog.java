@@ -13,11 +13,12 @@ final class CliLog implements AutoCloseable {
 
     private final int oldLevel;
     private final LogSink oldSink;
+    private final MosquittoDebugLines debug;
 
     CliLog(ConnectionArgs conn, boolean subscriber, PrintStream out, PrintStream err) {
         oldLevel = Log.level();
         oldSink = Log.sink();
-        MosquittoDebugLines debug = conn.debug ? new MosquittoDebugLines(conn.shownClientId(), subscriber) : null;
+        debug = conn.debug ? new MosquittoDebugLines(conn.shownClientId(), subscriber) : null;
         boolean timed = conn.timedLog;
         Log.setLevel(debug != null || timed ? Log.VERBOSE : Log.NONE);
         Log.setSink(line -> {
@@ -34,6 +35,13 @@ final class CliLog implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** The filters of sub's one SUBSCRIBE: -d shows a line for each, as mosquitto_sub. */
+    void subscribing(java.util.List<String> filters) {
+        if (debug != null) {
+            debug.subscribing(filters.toArray(new String[0]));
+        }
     }
 
     @Override

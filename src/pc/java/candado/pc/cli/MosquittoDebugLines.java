@@ -11,11 +11,17 @@ final class MosquittoDebugLines {
     private final boolean subscriber;
     /** libmosquitto gives every outgoing packet a mid, QoS 0 PUBLISH included: the last one shown. */
     private int lastMid;
+    /** sub's filters: the client logs a several-filter SUBSCRIBE by its first filter and "...". */
+    private volatile String[] filters;
 
     /** {@code clientName} as mosquitto shows it: the -i/-I id, else "(null)" (the broker picks one). */
     MosquittoDebugLines(String clientName, boolean subscriber) {
         this.shownName = clientName == null ? "(null)" : clientName;
         this.subscriber = subscriber;
+    }
+
+    void subscribing(String[] filters) {
+        this.filters = filters;
     }
 
     /** The lines mosquitto prints for one Candado log line (without its time stamp), or null. */
@@ -40,6 +46,19 @@ final class MosquittoDebugLines {
             case "CONNACK":
                 return prefix + what.replace(", session present)", ")");
             case "SUBSCRIBE":
+                String[] fs = filters;
+                int topic = what.indexOf(", Topic: ");
+                int q = what.lastIndexOf(", QoS: ");
+                if (fs != null && fs.length > 1 && topic > 0 && q > topic && what.endsWith(")")
+                        && what.substring(topic, q).equals(", Topic: " + fs[0] + " ...")) {
+                    // libmosquitto prints one line per filter, each with the packet's mid
+                    StringBuilder sb = new StringBuilder();
+                    for (String f : fs) {
+                        sb.append(sb.length() == 0 ? "" : "\n").append(prefix).append(what, 0, topic).append(", Topic: ")
+                                .append(f).append(what, q, what.length() - 1).append(", Options: 0x00)");
+                    }
+                    return sb.toString();
+                }
                 return prefix + (what.endsWith(")") ? what.substring(0, what.length() - 1) + ", Options: 0x00)" : what);
             case "SUBACK":
                 String line = prefix + "SUBACK";

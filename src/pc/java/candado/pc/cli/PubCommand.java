@@ -145,9 +145,18 @@ public final class PubCommand {
             }
             try (CliLog log = new CliLog(conn, false, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
-                Publisher pub = new Publisher(c, topic, qos, retain, conn.mqtt5.publishProperties());
+                Publisher pub = new Publisher(c, topic, qos, retain, conn.mqtt5.publishProperties(),
+                        quiet ? null : err);
                 try {
-                    c.connect();
+                    try {
+                        c.connect();
+                    } catch (MqttException e) {
+                        if (MosquittoReasons.isConnackRefusal(e, o.getMqttVersion())) {
+                            return quiet ? e.getReasonCode()
+                                    : MosquittoReasons.connackRefused(e, o.getMqttVersion(), true, err);
+                        }
+                        throw e;
+                    }
                     if (lines) {
                         StdinReader r = new StdinReader(in, maxPayload);
                         for (byte[] line; (line = r.nextLine(topic, qos, o.getMaxPacketSize())) != null;) {

@@ -171,12 +171,16 @@ public final class SubCommand {
                     try {
                         c.connect();
                     } catch (MqttException e) {
+                        if (MosquittoReasons.isConnackRefusal(e, o.getMqttVersion())) {
+                            return MosquittoReasons.connackRefused(e, o.getMqttVersion(), false, err);
+                        }
                         if (timeoutSeconds > 0 && System.currentTimeMillis() - started >= timeoutSeconds * 1000L) {
                             err.println("Timed out");
                             return EXIT_TIMED_OUT;
                         }
                         throw e;
                     }
+                    log.subscribing(topics);
                     if (!topics.isEmpty() && !subscribe(c, topics, qos, conn.mqtt5.subscribeProperties(), printer)) {
                         err.println("All subscription requests were denied.");
                         return 0; // as mosquitto_sub 2.0.11: it disconnects cleanly and exits 0
