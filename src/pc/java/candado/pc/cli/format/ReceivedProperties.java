@@ -104,6 +104,7 @@ public final class ReceivedProperties implements MessageProperties {
         if (p.messageExpiry >= 0) {
             o.put("message-expiry-interval", CJson.Node.number(p.messageExpiry));
         }
-        return o;
+        // the client decodes an empty property list too; mosquitto_sub then leaves the member out
+        return o.isEmpty() ? null : o;
     }
 }
