@@ -182,4 +182,37 @@ class CliMqtt5Test {
                     watch("candado", "g", f, "", plain).replaceAll("\"tst\":\"[^\"]*\"", ""), f);
         }
     }
+
+    @Test
+    void willPropertiesTravelWithTheWill() throws Exception {
+        String id = "w" + System.nanoTime();
+        Process watcher = new ProcessBuilder("mosquitto_sub", "-V", "5", "-i", id, "-p", Integer.toString(acl.port()),
+                "-t", "ok/will", "-C", "1", "-W", "15", "-F", "%C|%P|%E|%p").start();
+        Process willer = null;
+        try {
+            awaitSubscribe(id);
+            willer = new ProcessBuilder(CliTrapsTest.candado(), "sub", "-V", "5", "-i", "willer" + id, "-p",
+                    Integer.toString(acl.port()), "-t", "ok/x", "--will-topic", "ok/will", "--will-payload", "gone",
+                    "-D", "will", "content-type", "text/w", "-D", "will", "user-property", "wk", "wv",
+                    "-D", "will", "message-expiry-interval", "300", "-D", "connect", "user-property", "ck", "cv").start();
+            awaitSubscribe("willer" + id);
+            willer.destroyForcibly(); // ./candado execs java: the JVM dies without DISCONNECT, the broker sends the will
+            assertTrue(watcher.waitFor(15, TimeUnit.SECONDS), "no will arrived");
+            String got = new String(watcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("text/w|wk:wv|E|gone\n", got.replaceAll("\\|(29\\d|300)\\|", "|E|"));
+        } finally {
+            watcher.destroyForcibly();
+            if (willer != null) {
+                willer.destroyForcibly();
+            }
+        }
+    }
+
+    static void awaitSubscribe(String id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10000;
+        while (!acl.log().contains("Received SUBSCRIBE from " + id)) {
+            assertTrue(System.currentTimeMillis() < deadline, "no SUBSCRIBE from " + id + "\n" + acl.log());
+            Thread.sleep(20);
+        }
+    }
 }
