@@ -386,7 +386,8 @@ public final class SubCommand {
 
     static String help(ConnectionArgs conn) {
         return "usage: ./candado sub -t FILTER [-t FILTER ...] [-q QOS] [-v] [-C N] [-W S] [options]\n"
-                + "Subscribes with Candado's MQTT 3.1.1 client and prints messages; flags as mosquitto_sub.\n"
+                + "Subscribes with Candado's MQTT client (3.1.1, or 5 with -V mqttv5) and prints messages;\n"
+                + "flags as mosquitto_sub. Every -t goes in one SUBSCRIBE.\n"
                 + " -t FILTER       topic filter (repeatable)\n"
                 + " -q QOS          subscription QoS (default 0)\n"
                 + " -v              print 'topic payload'\n"
@@ -404,12 +405,15 @@ public final class SubCommand {
                 + "                 %j/%J JSON (%J: the payload is JSON), %I ISO time, %U Unix time, %% '%';\n"
                 + "                 flags '-' '0', width and .precision as printf; @X strftime's %X, @N ns,\n"
                 + "                 @@ '@'; escapes \\\\ \\0 \\a \\e \\n \\r \\t \\v. Overrides -v, not -N.\n"
-                + "                 MQTT 5 properties (%A %C %D %E %F %P %R %S) are empty over MQTT 3.1.1.\n"
+                + "                 MQTT 5 properties: %A topic alias, %C content type, %D correlation data,\n"
+                + "                 %E message expiry, %F payload format, %P user properties (k:v ...),\n"
+                + "                 %R response topic, %S subscription identifier (empty over MQTT 3.1.1).\n"
                 + " --pretty        %j/%J over several indented lines\n"
                 + " --random-filter PERCENT  print only this share of the messages (0.1..100)\n"
                 + conn.help()
                 + "A lost connection is re-established (every 0.5-2 s) and the filters subscribed again.\n"
-                + "Exit status (as mosquitto_sub): 0 done (-C count reached), 1 bad usage or connection\n"
-                + " refused/failed, 27 -W expired ('Timed out'). --help exits 0 (mosquitto_sub 2.0: 1).\n";
+                + "Exit status (as mosquitto_sub): 0 done (-C count reached, or every filter refused: 'All\n"
+                + " subscription requests were denied.'), the CONNACK code when the broker refuses the connection,\n"
+                + " 1 bad usage or connection failed, 27 -W expired ('Timed out'). --help exits 0 (mosquitto_sub 2.0: 1).\n";
     }
 }
