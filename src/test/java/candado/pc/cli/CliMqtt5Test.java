@@ -77,6 +77,7 @@ class CliMqtt5Test {
         String p = "-p " + acl.port() + " -t ro/a -m x";
         assertTrue(same("pub", "-V 5 -q 1 " + p).err().contains("Warning: Publish 1 failed: Not authorized."));
         same("pub", "-V 5 -q 2 " + p);
+        assertTrue(same("pub", "-V 5 -q 1 -d " + p).text().contains("received PUBACK (Mid: 1, RC:135)"));
         same("pub", "-V 5 -q 1 --repeat 2 " + p);
         same("pub", "-V 5 -q 1 --quiet " + p);
         same("pub", "-V 311 -q 1 " + p); // 3.1.1 has no way to say no: PUBACK as usual
