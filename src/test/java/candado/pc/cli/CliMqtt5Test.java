@@ -216,4 +216,29 @@ class CliMqtt5Test {
             Thread.sleep(20);
         }
     }
+
+    @Test
+    void subscribePropertiesAndEveryFilterTravelInOneSubscribe() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed");
+        Path pcap = dir.resolve("sub.pcap");
+        Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "tcp port " + acl.port(), "-w", pcap.toString())
+                .redirectErrorStream(true).start();
+        try {
+            // tshark says "Capturing on 'Loopback: lo'" once it listens
+            java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(tshark.getInputStream()));
+            for (String l; (l = r.readLine()) != null && !l.contains("Capturing on");) {
+                // its other start-up lines
+            }
+            CliTrapsTest.Out c = CliTrapsTest.sh(20, CliTrapsTest.candado() + " sub -V 5 -p " + acl.port()
+                    + " -t ok/a -t ok/b -E -D subscribe user-property sk sv -D subscribe subscription-identifier 9");
+            assertEquals(0, c.exit(), c.toString());
+            Thread.sleep(500);
+        } finally {
+            tshark.destroy();
+            tshark.waitFor(10, TimeUnit.SECONDS);
+        }
+        CliTrapsTest.Out seen = CliTrapsTest.sh(20, "tshark -r " + pcap + " -d tcp.port==" + acl.port() + ",mqtt -Y mqtt.msgtype==8"
+                + " -T fields -e mqtt.msgid -e mqtt.topic -e mqtt.prop_key -e mqtt.prop_value -e mqtt.prop_number 2>/dev/null");
+        assertEquals("1\tok/a,ok/b\tsk\tsv\t9\n", seen.text(), seen.toString());
+    }
 }
