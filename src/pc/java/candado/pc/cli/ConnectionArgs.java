@@ -106,7 +106,7 @@ public class ConnectionArgs {
                 return true;
             case "-k":
             case "--keepalive":
-                keepAlive = p.intValue(flag, 0, 65535);
+                keepAlive = keepAlive(p.value(flag));
                 return true;
             case "-u":
             case "--username":
@@ -283,7 +283,7 @@ public class ConnectionArgs {
         sb.append(" -p PORT         broker port (default 1883)\n");
         sb.append(" -i ID           client id (default: generated)\n");
         sb.append(" -I PREFIX       client id = PREFIX + process id (not with -i)\n");
-        sb.append(" -k SECONDS      keep-alive (default 60, 0 = off)\n");
+        sb.append(" -k SECONDS      keep-alive (default 60; 5..65535 as mosquitto)\n");
         sb.append(" -u USER         user name\n");
         sb.append(" -P PASSWORD     password (needs -u)\n");
         sb.append(" -c              persistent session (clean session = false; needs -i)\n");
@@ -328,6 +328,20 @@ public class ConnectionArgs {
                     + " (8883 by default; ./candado pki broker-config makes 8883/8884/8885), or drop them for plain MQTT]";
         }
         return m;
+    }
+
+    /** -k as mosquitto_pub/sub 2.0 check it: 5..65535 (0, "off", is refused too), same message. */
+    static int keepAlive(String v) throws UsageException {
+        int k = -1;
+        try {
+            k = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        if (k < 5 || k > 65535) {
+            throw new UsageException("Invalid keepalive given, it must be between 5 and 65535 inclusive.");
+        }
+        return k;
     }
 
     /** Reason code of an MQTT failure, for callers that branch on it. */

@@ -11,15 +11,55 @@ final class MosquittoDebugLines {
     private final boolean subscriber;
     /** libmosquitto gives every outgoing packet a mid, QoS 0 PUBLISH included: the last one shown. */
     private int lastMid;
+    /** sub's filters: the client logs a several-filter SUBSCRIBE by its first filter and "...". */
+    private volatile String[] filters;
+    /** MQTT 5: a received PUBACK's line waits for the next log line, which gives a refusal's code. */
+    private final boolean v5;
+    private String heldPuback;
 
     /** {@code clientName} as mosquitto shows it: the -i/-I id, else "(null)" (the broker picks one). */
-    MosquittoDebugLines(String clientName, boolean subscriber) {
+    MosquittoDebugLines(String clientName, boolean subscriber, boolean v5) {
         this.shownName = clientName == null ? "(null)" : clientName;
         this.subscriber = subscriber;
+        this.v5 = v5;
     }
 
-    /** The lines mosquitto prints for one Candado log line (without its time stamp), or null. */
-    String translate(String logLine) {
+    /**
+     * The lines mosquitto prints for one Candado log line (without its time stamp), or null. In
+     * MQTT 5 libmosquitto shows a PUBACK's reason code ("RC:135"); the client logs the packet, then
+     * the refusal with its code, so that line is held until the next one arrives (or {@link #flush}).
+     */
+    synchronized String translate(String logLine) {
+        String held = heldPuback;
+        if (held == null) {
+            return translateLine(logLine);
+        }
+        heldPuback = null;
+        int r = logLine.indexOf("refused by the broker (PUBACK): ");
+        int code = logLine.lastIndexOf("(0x");
+        if (r >= 0 && code > r && logLine.endsWith(")")) {
+            try {
+                return held + Integer.parseInt(logLine.substring(code + 3, logLine.length() - 1), 16) + ")";
+            } catch (NumberFormatException e) {
+                // not a code after all: the PUBACK succeeded
+            }
+        }
+        String now = translateLine(logLine);
+        return now == null ? held + "0)" : held + "0)\n" + now;
+    }
+
+    /** A held PUBACK line (the run is ending), or null. */
+    synchronized String flush() {
+        String held = heldPuback;
+        heldPuback = null;
+        return held == null ? null : held + "0)";
+    }
+
+    void subscribing(String[] filters) {
+        this.filters = filters;
+    }
+
+    private String translateLine(String logLine) {
         int c = logLine.indexOf("] mqtt Client ");
         if (c < 0) {
             return null;
@@ -40,6 +80,19 @@ final class MosquittoDebugLines {
             case "CONNACK":
                 return prefix + what.replace(", session present)", ")");
             case "SUBSCRIBE":
+                String[] fs = filters;
+                int topic = what.indexOf(", Topic: ");
+                int q = what.lastIndexOf(", QoS: ");
+                if (fs != null && fs.length > 1 && topic > 0 && q > topic && what.endsWith(")")
+                        && what.substring(topic, q).equals(", Topic: " + fs[0] + " ...")) {
+                    // libmosquitto prints one line per filter, each with the packet's mid
+                    StringBuilder sb = new StringBuilder();
+                    for (String f : fs) {
+                        sb.append(sb.length() == 0 ? "" : "\n").append(prefix).append(what, 0, topic).append(", Topic: ")
+                                .append(f).append(what, q, what.length() - 1).append(", Options: 0x00)");
+                    }
+                    return sb.toString();
+                }
                 return prefix + (what.endsWith(")") ? what.substring(0, what.length() - 1) + ", Options: 0x00)" : what);
             case "SUBACK":
                 String line = prefix + "SUBACK";
@@ -52,6 +105,11 @@ final class MosquittoDebugLines {
             case "UNSUBACK":
                 return prefix + "UNSUBACK";
             case "PUBACK":
+                if (v5 && !out) {
+                    heldPuback = prefix + "PUBACK (Mid: " + mid + ", RC:";
+                    return null;
+                }
+                return out ? prefix + "PUBACK (m" + mid + ", rc0)" : prefix + "PUBACK (Mid: " + mid + ", RC:0)";
             case "PUBCOMP":
                 return out ? prefix + type + " (m" + mid + (type.equals("PUBACK") ? ", rc0)" : ")") : prefix + type + " (Mid: " + mid + ", RC:0)";
             case "PUBREC":

@@ -21,6 +21,7 @@ public final class Mqtt5Args implements OptionGroup {
     public final Mqtt5Properties subscribe = new Mqtt5Properties();
     private boolean anyProperty;
     private boolean anyPublish;
+    private boolean anySubscribe;
 
     @Override
     public boolean accept(String flag, ArgParser p) throws UsageException {
@@ -85,6 +86,7 @@ public final class Mqtt5Args implements OptionGroup {
                         + " are not supported (connect, will, publish, subscribe)");
         }
         anyPublish |= target == publish;
+        anySubscribe |= target == subscribe;
         String where = "-D " + command + " " + name;
         switch (name) {
             case "content-type":
@@ -148,6 +150,7 @@ public final class Mqtt5Args implements OptionGroup {
     void userProperty(String command, String key, String value) throws UsageException {
         anyProperty = true;
         anyPublish |= "publish".equals(command);
+        anySubscribe |= "subscribe".equals(command);
         Mqtt5Properties t = "connect".equals(command) ? connect : "will".equals(command) ? will
                 : "publish".equals(command) ? publish : "subscribe".equals(command) ? subscribe : null;
         if (t == null) {
@@ -217,6 +220,11 @@ public final class Mqtt5Args implements OptionGroup {
     /** Publish properties to send, or null when there are none (or in 3.1.1). */
     public Mqtt5Properties publishProperties() {
         return version == MqttConnectOptions.MQTT_5 && anyPublish ? publish : null;
+    }
+
+    /** Subscribe properties to send (user properties, subscription identifier), or null. */
+    public Mqtt5Properties subscribeProperties() {
+        return version == MqttConnectOptions.MQTT_5 && anySubscribe ? subscribe : null;
     }
 
     @Override

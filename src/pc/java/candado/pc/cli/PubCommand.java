@@ -145,9 +145,18 @@ public final class PubCommand {
             }
             try (CliLog log = new CliLog(conn, false, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
-                Publisher pub = new Publisher(c, topic, qos, retain);
+                Publisher pub = new Publisher(c, topic, qos, retain, conn.mqtt5.publishProperties(),
+                        quiet ? null : err);
                 try {
-                    c.connect();
+                    try {
+                        c.connect();
+                    } catch (MqttException e) {
+                        if (MosquittoReasons.isConnackRefusal(e, o.getMqttVersion())) {
+                            return quiet ? e.getReasonCode()
+                                    : MosquittoReasons.connackRefused(e, o.getMqttVersion(), true, err);
+                        }
+                        throw e;
+                    }
                     if (lines) {
                         StdinReader r = new StdinReader(in, maxPayload);
                         for (byte[] line; (line = r.nextLine(topic, qos, o.getMaxPacketSize())) != null;) {
@@ -236,7 +245,8 @@ public final class PubCommand {
 
     static String help(ConnectionArgs conn) {
         return "usage: ./candado pub -t TOPIC (-m MSG | -f FILE | -l | -s | -n) [-q QOS] [-r] [options]\n"
-                + "Publishes with Candado's MQTT 3.1.1 client; flags, output and exit codes as mosquitto_pub.\n"
+                + "Publishes with Candado's MQTT client (3.1.1, or 5 with -V mqttv5); flags, output and exit codes\n"
+                + "as mosquitto_pub.\n"
                 + " -t TOPIC        topic to publish to (UTF-8, no wildcards)\n"
                 + " -m MSG          message: the argument's bytes, untouched\n"
                 + " -f FILE         message = the file's bytes (size checked before reading)\n"
@@ -248,8 +258,9 @@ public final class PubCommand {
                 + " --repeat N      publish the -m/-f/-n/-s message N times; --repeat-delay S between them\n"
                 + " --quiet         print no error messages\n"
                 + conn.help()
-                + "Exit status (as mosquitto_pub): 0 every message sent (acknowledged for QoS 1/2);\n"
-                + " 1 anything else: bad usage, connection refused or lost for good, broker refusal,\n"
-                + " message too large. --help exits 0 (mosquitto_pub 2.0: 1).\n";
+                + "Exit status (as mosquitto_pub): 0 every message sent (acknowledged for QoS 1/2; a message the\n"
+                + " MQTT 5 broker refuses is warned about, 'Warning: Publish N failed: ...'); the CONNACK code when\n"
+                + " the broker refuses the connection (e.g. 5, or 135 in MQTT 5); 1 anything else: bad usage,\n"
+                + " connection failed or lost for good, message too large. --help exits 0 (mosquitto_pub 2.0: 1).\n";
     }
 }

@@ -20,11 +20,18 @@ final class Publisher implements MqttCallbackExtended {
     private final String topic;
     private final int qos;
     private final boolean retain;
+    /** MQTT 5 publish properties (-D publish ...), or null. */
+    private final candado.mqtt.Mqtt5Properties props;
+    /** Where a refused message's warning goes (null with --quiet). */
+    private final java.io.PrintStream err;
     private final ArrayDeque<MqttToken> outstanding = new ArrayDeque<>();
     private final Object connection = new Object();
 
-    Publisher(MqttClient client, String topic, int qos, boolean retain) {
+    Publisher(MqttClient client, String topic, int qos, boolean retain, candado.mqtt.Mqtt5Properties props,
+            java.io.PrintStream err) {
         this.client = client;
+        this.err = err;
+        this.props = props;
         this.topic = topic;
         this.qos = qos;
         this.retain = retain;
@@ -34,7 +41,14 @@ final class Publisher implements MqttCallbackExtended {
     void send(byte[] payload) throws MqttException, InterruptedException {
         while (true) {
             try {
-                if (qos == 0) {
+                if (props != null) {
+                    // the properties travel with the message; a QoS 0 token completes once written
+                    MqttMessage m = new MqttMessage(payload);
+                    m.setQos(qos);
+                    m.setRetained(retain);
+                    m.setProperties(props);
+                    outstanding.add(client.publish(topic, m));
+                } else if (qos == 0) {
                     client.publishQos0(topic, payload, retain);
                 } else {
                     outstanding.add(client.publish(topic, payload, qos, retain));
@@ -43,7 +57,7 @@ final class Publisher implements MqttCallbackExtended {
                 return;
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttException.REASON_QUEUE_FULL && !outstanding.isEmpty()) {
-                    outstanding.poll().waitForCompletion(0);
+                    await(outstanding.poll());
                 } else if (e.getReasonCode() == MqttException.REASON_NOT_CONNECTED && qos == 0) {
                     awaitConnected();
                 } else {
@@ -56,16 +70,30 @@ final class Publisher implements MqttCallbackExtended {
     /** Waits for every QoS 1/2 message to be acknowledged (the client retries across reconnects). */
     void drain() throws MqttException {
         while (!outstanding.isEmpty()) {
-            outstanding.poll().waitForCompletion(0);
+            await(outstanding.poll());
+        }
+    }
+
+    /**
+     * Waits for one message. A message the broker refused (MQTT 5 PUBACK/PUBREC code 0x80 and
+     * above) is warned about and passed over, as mosquitto_pub does; other failures are thrown.
+     */
+    private void await(MqttToken t) throws MqttException {
+        try {
+            t.waitForCompletion(0);
+        } catch (MqttException e) {
+            if (e != t.getException() || !MosquittoReasons.isPublishRefusal(e)) {
+                throw e;
+            }
+            if (err != null) {
+                MosquittoReasons.publishRefused(t.getPacketId(), e, err);
+            }
         }
     }
 
     private void reapCompleted() throws MqttException {
         while (!outstanding.isEmpty() && outstanding.peek().isComplete()) {
-            MqttToken t = outstanding.poll();
-            if (t.getException() != null) {
-                throw t.getException();
-            }
+            await(outstanding.poll());
         }
     }
 

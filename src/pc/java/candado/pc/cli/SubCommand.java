@@ -171,14 +171,19 @@ public final class SubCommand {
                     try {
                         c.connect();
                     } catch (MqttException e) {
+                        if (MosquittoReasons.isConnackRefusal(e, o.getMqttVersion())) {
+                            return MosquittoReasons.connackRefused(e, o.getMqttVersion(), false, err);
+                        }
                         if (timeoutSeconds > 0 && System.currentTimeMillis() - started >= timeoutSeconds * 1000L) {
                             err.println("Timed out");
                             return EXIT_TIMED_OUT;
                         }
                         throw e;
                     }
-                    for (String t : topics) {
-                        c.subscribe(t, qos, printer);
+                    log.subscribing(topics);
+                    if (!topics.isEmpty() && !subscribe(c, topics, qos, conn.mqtt5.subscribeProperties(), printer)) {
+                        err.println("All subscription requests were denied.");
+                        return 0; // as mosquitto_sub 2.0.11: it disconnects cleanly and exits 0
                     }
                     for (String t : unsubscribe) {
                         c.unsubscribe(t);
@@ -203,6 +208,32 @@ public final class SubCommand {
         } catch (MqttException e) {
             err.println("candado sub: " + conn.explainFailure(e));
             return ConnectionArgs.EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * All filters in one SUBSCRIBE, as mosquitto_sub sends them; false if the broker refused every
+     * one (mosquitto_sub then stops), true if at least one was granted (it goes on with those).
+     */
+    static boolean subscribe(MqttClient c, List<String> topics, int qos, candado.mqtt.Mqtt5Properties props,
+            MqttMessageListener listener) throws MqttException {
+        String[] filters = topics.toArray(new String[0]);
+        int[] options = new int[filters.length];
+        java.util.Arrays.fill(options, qos);
+        try {
+            c.subscribe(filters, options, listener, props);
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() != MqttException.REASON_SUBSCRIBE_FAILED) {
+                throw e;
+            }
+            // The failure names each refused filter (its token's codes are not handed out with it).
+            for (String f : filters) {
+                if (!e.getMessage().contains("subscription to '" + f + "' ")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -302,6 +333,7 @@ public final class SubCommand {
                 view.qos = m.getQos();
                 view.retained = m.isRetained();
                 view.mid = m.getId();
+                view.properties = candado.pc.cli.format.ReceivedProperties.of(m.getProperties());
                 formatErrors.setLength(0);
                 try {
                     format.render(view, java.time.Instant.now(), !noNewline, out, formatErrors);
@@ -354,7 +386,8 @@ public final class SubCommand {
 
     static String help(ConnectionArgs conn) {
         return "usage: ./candado sub -t FILTER [-t FILTER ...] [-q QOS] [-v] [-C N] [-W S] [options]\n"
-                + "Subscribes with Candado's MQTT 3.1.1 client and prints messages; flags as mosquitto_sub.\n"
+                + "Subscribes with Candado's MQTT client (3.1.1, or 5 with -V mqttv5) and prints messages;\n"
+                + "flags as mosquitto_sub. Every -t goes in one SUBSCRIBE.\n"
                 + " -t FILTER       topic filter (repeatable)\n"
                 + " -q QOS          subscription QoS (default 0)\n"
                 + " -v              print 'topic payload'\n"
@@ -372,12 +405,15 @@ public final class SubCommand {
                 + "                 %j/%J JSON (%J: the payload is JSON), %I ISO time, %U Unix time, %% '%';\n"
                 + "                 flags '-' '0', width and .precision as printf; @X strftime's %X, @N ns,\n"
                 + "                 @@ '@'; escapes \\\\ \\0 \\a \\e \\n \\r \\t \\v. Overrides -v, not -N.\n"
-                + "                 MQTT 5 properties (%A %C %D %E %F %P %R %S) are empty over MQTT 3.1.1.\n"
+                + "                 MQTT 5 properties: %A topic alias, %C content type, %D correlation data,\n"
+                + "                 %E message expiry, %F payload format, %P user properties (k:v ...),\n"
+                + "                 %R response topic, %S subscription identifier (empty over MQTT 3.1.1).\n"
                 + " --pretty        %j/%J over several indented lines\n"
                 + " --random-filter PERCENT  print only this share of the messages (0.1..100)\n"
                 + conn.help()
                 + "A lost connection is re-established (every 0.5-2 s) and the filters subscribed again.\n"
-                + "Exit status (as mosquitto_sub): 0 done (-C count reached), 1 bad usage or connection\n"
-                + " refused/failed, 27 -W expired ('Timed out'). --help exits 0 (mosquitto_sub 2.0: 1).\n";
+                + "Exit status (as mosquitto_sub): 0 done (-C count reached, or every filter refused: 'All\n"
+                + " subscription requests were denied.'), the CONNACK code when the broker refuses the connection,\n"
+                + " 1 bad usage or connection failed, 27 -W expired ('Timed out'). --help exits 0 (mosquitto_sub 2.0: 1).\n";
     }
 }

@@ -50,6 +50,11 @@ public final class CJson {
             return new Node('n', null, 0);
         }
 
+        /** True for an object or array without members. */
+        public boolean isEmpty() {
+            return children.isEmpty();
+        }
+
         /** Adds a member to an object (duplicate keys are kept, as cJSON does). */
         public Node put(String key, Node value) {
             keys.add(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
