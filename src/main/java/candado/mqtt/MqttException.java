@@ -28,6 +28,7 @@ public class MqttException extends Exception {
     public static final int REASON_INVALID_ARGUMENT = 32210;
 
     private final int reasonCode;
+    private int[] filterCodes;
 
     public MqttException(int reasonCode, String message) {
         super(message);
@@ -41,5 +42,15 @@ public class MqttException extends Exception {
 
     public int getReasonCode() {
         return reasonCode;
+    }
+
+    /** A refused SUBSCRIBE/UNSUBSCRIBE: the broker's code per filter, in request order (as the token's); else null. */
+    public int[] getFilterCodes() {
+        return filterCodes;
+    }
+
+    MqttException withFilterCodes(int[] codes) {
+        this.filterCodes = codes;
+        return this;
     }
 }

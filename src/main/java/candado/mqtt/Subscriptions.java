@@ -222,7 +222,7 @@ final class Subscriptions implements OutboundFlights.IdUser {
         }
         MqttException ex = null;
         if (refused != null) {
-            ex = new MqttException(isSub ? MqttException.REASON_SUBSCRIBE_FAILED : codes[0], refused.toString());
+            ex = new MqttException(isSub ? MqttException.REASON_SUBSCRIBE_FAILED : codes[0], refused.toString()).withFilterCodes(codes);
             Log.error(TAG, ex.getMessage());
         }
         if (token != null) { // null: a re-subscription after a lost session

@@ -320,6 +320,8 @@ class Mqtt5SessionTest {
         receive(ack);
         assertArrayEquals(new int[] {1, 0x87, 0}, t.getReasonCodes());
         assertEquals("subscription to 'secret' refused by the broker: not authorized (0x87)", t.getException().getMessage());
+        // The exception carries the codes too: a caller holding only it (the CLI's sub) can tell partial from total refusal.
+        assertArrayEquals(new int[] {1, 0x87, 0}, t.getException().getFilterCodes());
         receive(publishFromBroker("c", 0, 0, -1, null));
         receive(publishFromBroker("secret", 0, 0, -1, null));
         assertEquals("c", s.pollEvent().topic);

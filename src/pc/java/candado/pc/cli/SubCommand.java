@@ -227,10 +227,10 @@ public final class SubCommand {
             if (e.getReasonCode() != MqttException.REASON_SUBSCRIBE_FAILED) {
                 throw e;
             }
-            // The failure names each refused filter (its token's codes are not handed out with it).
-            for (String f : filters) {
-                if (!e.getMessage().contains("subscription to '" + f + "' ")) {
-                    return true;
+            int[] codes = e.getFilterCodes();
+            for (int i = 0; codes != null && i < codes.length; i++) {
+                if (codes[i] < 0x80) {
+                    return true; // at least one granted: mosquitto_sub goes on with those
                 }
             }
             return false;
