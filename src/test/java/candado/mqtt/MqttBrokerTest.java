@@ -438,7 +438,7 @@ class MqttBrokerTest {
                 + "\"roles\":[{\"rolename\":\"limited\",\"acls\":[{\"acltype\":\"subscribePattern\",\"topic\":\"allowed/#\",\"allow\":true}]}],"
                 + "\"groups\":[],\"defaultACLAccess\":{\"publishClientSend\":false,\"publishClientReceive\":true,\"subscribe\":false,\"unsubscribe\":true}}");
         try (MosquittoBroker b = MosquittoBroker.builder().global("per_listener_settings false")
-                .global("plugin " + dynsecPlugin())
+                .global("plugin " + MosquittoBroker.dynsecPlugin())
                 .global("plugin_opt_config_file " + dyn).listener("acl").start()) {
             MqttConnectOptions o = options("acl-client", b.port());
             o.setUserName("alice");
@@ -454,15 +454,6 @@ class MqttBrokerTest {
             } finally {
                 c.close();
             }
-        }
-    }
-
-    /** The Debian mosquitto package's dynamic-security plugin, whatever the architecture. */
-    private static String dynsecPlugin() throws java.io.IOException {
-        try (java.util.stream.Stream<Path> dirs = Files.list(Path.of("/usr/lib"))) {
-            return dirs.map(d -> d.resolve("mosquitto_dynamic_security.so")).filter(Files::exists).findFirst()
-                    .orElseThrow(() -> new AssertionError("mosquitto_dynamic_security.so not found under /usr/lib/*/ (package mosquitto)"))
-                    .toString();
         }
     }
 

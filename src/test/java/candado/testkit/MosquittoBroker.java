@@ -96,6 +96,15 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     /** Fails with the install hint when the Debian package is missing. */
+    /** The Debian mosquitto package's dynamic-security plugin, whatever the architecture (for {@code plugin ...}). */
+    public static String dynsecPlugin() throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.list(java.nio.file.Path.of("/usr/lib"))) {
+            return dirs.map(d -> d.resolve("mosquitto_dynamic_security.so")).filter(java.nio.file.Files::exists).findFirst()
+                    .orElseThrow(() -> new AssertionError("mosquitto_dynamic_security.so not found under /usr/lib/*/ (package mosquitto)"))
+                    .toString();
+        }
+    }
+
     public static void requireInstalled() {
         if (BINARY == null) {
             throw new IllegalStateException("mosquitto is not installed: run `sudo apt-get install -y mosquitto mosquitto-clients` (or ./test, which installs it)");

@@ -33,7 +33,7 @@ class CliMqtt5Test {
                 + "\"groups\":[{\"groupname\":\"anon\",\"roles\":[{\"rolename\":\"r\"}]}],"
                 + "\"roles\":[{\"rolename\":\"r\",\"acls\":[{\"acltype\":\"subscribePattern\",\"topic\":\"ok/#\",\"allow\":true},"
                 + "{\"acltype\":\"publishClientSend\",\"topic\":\"ro/#\",\"allow\":false}]}],\"anonymousGroup\":\"anon\"}");
-        acl = MosquittoBroker.builder().global("plugin " + dynsecPlugin())
+        acl = MosquittoBroker.builder().global("plugin " + MosquittoBroker.dynsecPlugin())
                 .global("plugin_opt_config_file " + dir.resolve("dynsec.json"))
                 .listener("acl", "allow_anonymous true").start();
         Path pw = dir.resolve("passwd");
@@ -49,14 +49,6 @@ class CliMqtt5Test {
         }
         if (auth != null) {
             auth.close();
-        }
-    }
-
-    private static String dynsecPlugin() throws java.io.IOException {
-        try (java.util.stream.Stream<Path> dirs = Files.list(Path.of("/usr/lib"))) {
-            return dirs.map(d -> d.resolve("mosquitto_dynamic_security.so")).filter(Files::exists).findFirst()
-                    .orElseThrow(() -> new AssertionError("mosquitto_dynamic_security.so not found under /usr/lib/*/"))
-                    .toString();
         }
     }
 
