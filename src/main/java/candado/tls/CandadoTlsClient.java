@@ -22,6 +22,7 @@ import org.bouncycastle.tls.ExtensionType;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.NamedGroup;
+import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerName;
@@ -179,6 +180,18 @@ final class CandadoTlsClient extends AbstractTlsClient {
         }
         Vector<ServerName> v = new Vector<ServerName>(1);
         v.addElement(new ServerName(NameType.host_name, TlsSettings.utf8(host)));
+        return v;
+    }
+
+    @Override
+    protected Vector getProtocolNames() {
+        if (settings.alpn == null) {
+            return null;
+        }
+        Vector<ProtocolName> v = new Vector<ProtocolName>(settings.alpn.length);
+        for (int i = 0; i < settings.alpn.length; i++) {
+            v.addElement(ProtocolName.asUtf8Encoding(settings.alpn[i]));
+        }
         return v;
     }
 

@@ -29,6 +29,8 @@ public final class TlsSettings {
     /** Refuse a server that staples no OCSP response (RFC 6066 status_request; a stapled one is always checked). */
     boolean mustStaple;
     boolean sni = true;
+    /** ALPN protocol names to offer (RFC 7301), or null: none (mosquitto_pub --tls-alpn). */
+    String[] alpn;
     int maxFragmentLength;
     boolean resumption = true;
     boolean pskResumption;
@@ -148,6 +150,23 @@ public final class TlsSettings {
     /** Require a stapled OCSP response from the server (off: one is checked when sent). */
     public TlsSettings mustStaple(boolean on) {
         mustStaple = on;
+        return this;
+    }
+
+    /**
+     * Offers these ALPN protocol names (RFC 7301, e.g. "mqtt" for a broker behind a TLS router that
+     * dispatches on ALPN); null or empty offers none. A server that ignores ALPN is accepted, as
+     * OpenSSL's client does.
+     */
+    public TlsSettings alpn(String[] protocols) {
+        if (protocols != null) {
+            for (int i = 0; i < protocols.length; i++) {
+                if (protocols[i] == null || protocols[i].length() == 0 || utf8(protocols[i]).length > 255) {
+                    throw new IllegalArgumentException("ALPN protocol name " + (i + 1) + " must be 1..255 bytes");
+                }
+            }
+        }
+        alpn = protocols == null || protocols.length == 0 ? null : protocols;
         return this;
     }
 

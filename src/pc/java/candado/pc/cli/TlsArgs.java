@@ -60,8 +60,6 @@ public final class TlsArgs implements OptionGroup {
             case "--tls-engine":
             case "--tls-engine-kpass-sha1":
                 throw new UsageException(flag + " is not supported: Candado has no OpenSSL engines; give the key as a PEM file (--key)");
-            case "--tls-alpn":
-                throw new UsageException("--tls-alpn is not supported yet: Candado's TLS layer sends no ALPN extension");
             default:
                 break;
         }
@@ -154,6 +152,6 @@ public final class TlsArgs implements OptionGroup {
     public String help() {
         return TlsOptions.usage()
                 + "  --tls-use-os-certs     trust the system's CA certificates (" + OS_CA_BUNDLE + ")\n"
-                + "  --keyform pem          accepted (PEM keys only: --keyform engine, --tls-engine and --tls-alpn are refused)\n";
+                + "  --keyform pem          accepted (PEM keys only: --keyform engine and --tls-engine are refused)\n";
     }
 }

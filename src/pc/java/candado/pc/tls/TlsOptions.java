@@ -27,6 +27,7 @@ public final class TlsOptions {
     String key;
     boolean insecure;
     boolean mustStaple;
+    String alpn;
     String psk;
     String pskIdentity;
     String tlsVersion;
@@ -41,7 +42,7 @@ public final class TlsOptions {
     public static boolean takesValue(String flag) {
         return switch (flag) {
             case "--cafile", "--capath", "--crlfile", "--cert", "--key", "--psk", "--psk-identity", "--tls-version", "--ciphers",
-                    "--tls-keylog", "--max-fragment-length", "--tls-crypto" -> true;
+                    "--tls-keylog", "--max-fragment-length", "--tls-crypto", "--tls-alpn" -> true;
             default -> false;
         };
     }
@@ -57,6 +58,7 @@ public final class TlsOptions {
             case "--insecure" -> insecure = true;
             case "--tls-debug" -> debug = true;
             case "--must-staple" -> mustStaple = true;
+            case "--tls-alpn" -> alpn = value;
             case "--cafile" -> cafile = value;
             case "--capath" -> capath = value;
             case "--crlfile" -> crlfile = value;
@@ -95,6 +97,7 @@ public final class TlsOptions {
                   --capath DIR           folder of trusted CA certificates (*.pem, *.crt)
                   --crlfile FILE         CRL(s) of the broker's CA, PEM or DER: a listed certificate is refused
                   --must-staple          refuse a broker that staples no OCSP response (a stapled one is always checked)
+                  --tls-alpn PROTOCOL    offer this ALPN protocol name (RFC 7301), e.g. mqtt behind an ALPN-routing proxy
                   --cert FILE --key FILE client certificate and key (PEM) for mutual TLS
                   --insecure             do not check the broker's name (still checks the chain)
                   --psk HEX --psk-identity ID   pre-shared key (16 or 32 bytes in hex)
@@ -128,6 +131,9 @@ public final class TlsOptions {
             s.addCrl(Files.readAllBytes(Path.of(crlfile)), crlfile);
         }
         s.mustStaple(mustStaple);
+        if (alpn != null) {
+            s.alpn(new String[] {alpn});
+        }
         if ((cert == null) != (key == null)) {
             throw new IllegalArgumentException("--cert and --key go together");
         }
