@@ -83,7 +83,8 @@ class CliConnectTest {
     void tlsFlagsWithoutAnEquivalentSayWhy() throws Exception {
         assertTrue(sh(C + " pub --keyform engine -t x -m y").err().contains("only pem keys"));
         assertTrue(sh(C + " pub --tls-engine foo -t x -m y").err().contains("no OpenSSL engines"));
-        assertTrue(sh(C + " sub --tls-alpn mqtt -t x").err().contains("--tls-alpn is not supported yet"));
+        // --tls-alpn is supported now (AlpnTest); without a CA it is refused like any TLS flag
+        assertTrue(sh(C + " sub --tls-alpn mqtt -t x").err().contains("needs trusted CA certificates"));
         CliTrapsTest.Out os = sh(C + " pub --tls-use-os-certs -p " + port + " -t x -m y");
         assertEquals(1, os.exit(), os.toString()); // TLS against a plain port: refused, and said so
     }
