@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -74,8 +73,7 @@ public final class EjabberdBroker implements AutoCloseable {
         env.put("ERL_EPMD_PORT", "" + epmdPort);
         env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
         env.put("ERL_CRASH_DUMP", dir.resolve("log/erl_crash.dump").toString());
-        epmd = new ProcessBuilder("epmd", "-port", "" + epmdPort, "-address", "127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("epmd.log").toFile()).start();
+        epmd = ErlangNodes.startEpmd(epmdPort, dir.resolve("epmd.log"));
         hook = new Thread(this::stopAll, "ejabberd-fixture-stop");
         Runtime.getRuntime().addShutdownHook(hook); // a test JVM that dies still stops the node
     }
@@ -185,14 +183,7 @@ public final class EjabberdBroker implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.destroy();
-        try {
-            if (!server.waitFor(15, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ErlangNodes.stop(server, 15);
         server = null;
     }
 
@@ -211,16 +202,7 @@ public final class EjabberdBroker implements AutoCloseable {
 
     private synchronized void stopAll() {
         stop();
-        if (epmd != null && epmd.isAlive()) {
-            epmd.destroy();
-            try {
-                if (!epmd.waitFor(5, TimeUnit.SECONDS)) {
-                    epmd.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ErlangNodes.stop(epmd, 5);
     }
 
     /** Stops the node and the epmd it started, and deletes its directory. */
@@ -232,11 +214,7 @@ public final class EjabberdBroker implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp dir is harmless
-        }
+        ErlangNodes.deleteTree(dir);
     }
 
     private static void sleep(long ms) {

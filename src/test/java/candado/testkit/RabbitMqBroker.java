@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -80,8 +79,7 @@ public final class RabbitMqBroker implements AutoCloseable {
         env.put("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}");
         env.put("ERL_EPMD_PORT", "" + epmdPort);
         env.put("ERL_EPMD_ADDRESS", "127.0.0.1");
-        epmd = seed != null ? null : new ProcessBuilder("epmd", "-port", "" + epmdPort, "-address", "127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("epmd.log").toFile()).start();
+        epmd = seed != null ? null : ErlangNodes.startEpmd(epmdPort, dir.resolve("epmd.log"));
         hook = new Thread(this::stopAll, "rabbitmq-fixture-stop");
         Runtime.getRuntime().addShutdownHook(hook); // a test JVM that dies still stops the node
     }
@@ -302,16 +300,7 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     private synchronized void stopAll() {
         stop();
-        if (epmd != null && epmd.isAlive()) {
-            epmd.destroy();
-            try {
-                if (!epmd.waitFor(5, TimeUnit.SECONDS)) {
-                    epmd.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        ErlangNodes.stop(epmd, 5);
     }
 
     /** Stops the node and the epmd it started, and deletes its data directory. */
@@ -323,11 +312,7 @@ public final class RabbitMqBroker implements AutoCloseable {
         } catch (IllegalStateException e) {
             // the JVM is already shutting down
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp dir is harmless
-        }
+        ErlangNodes.deleteTree(dir);
     }
 
     private static void sleep(long ms) {

@@ -1,5 +1,6 @@
 package candado.pc.cli;
 
+import candado.pc.cli.CliTrapsTest.Out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,21 +40,13 @@ class CliFormatTest {
         broker.close();
     }
 
-    /** What one subscriber printed. */
-    record Out(int exit, byte[] out, String err) {
-        /** The output with clock readings replaced (bytes kept: ISO-8859-1 maps each byte to one char). */
-        String masked() {
-            return new String(out, StandardCharsets.ISO_8859_1)
-                    .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6}Z)?[+-]\\d{4}", "<time>")
-                    .replaceAll("\\d{10}\\.\\d{9}", "<unix>")
-                    .replaceAll("\\b\\d{9}\\b", "<ns>")
-                    .replaceAll("\\b\\d{10}\\b", "<s>");
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exit + " out[" + new String(out, StandardCharsets.UTF_8) + "] err[" + err + "]";
-        }
+    /** The output with clock readings replaced (bytes kept: ISO-8859-1 maps each byte to one char). */
+    static String masked(Out o) {
+        return new String(o.out(), StandardCharsets.ISO_8859_1)
+                .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{6}Z)?[+-]\\d{4}", "<time>")
+                .replaceAll("\\d{10}\\.\\d{9}", "<unix>")
+                .replaceAll("\\b\\d{9}\\b", "<ns>")
+                .replaceAll("\\b\\d{10}\\b", "<s>");
     }
 
     /** The messages of every round: payload bytes, QoS; the last is retained before subscribing. */
@@ -130,7 +123,7 @@ class CliFormatTest {
         Out[] o = both(args);
         assertEquals(0, o[0].exit(), o[0].toString());
         assertEquals(o[0].exit(), o[1].exit(), o[1].toString());
-        assertEquals(o[0].masked(), o[1].masked(), "mosquitto_sub " + String.join(" ", args));
+        assertEquals(masked(o[0]), masked(o[1]), "mosquitto_sub " + String.join(" ", args));
         assertEquals(o[0].err(), o[1].err(), "stderr of " + String.join(" ", args));
         assertTrue(o[0].out().length > 0);
     }
