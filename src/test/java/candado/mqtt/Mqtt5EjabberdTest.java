@@ -88,22 +88,12 @@ class Mqtt5EjabberdTest {
         Thread.sleep(1000); // ejabberd logs no SUBSCRIBE at info level
         MqttClient c = connect(v5("ej-pub-props"), null);
         try {
-            Mqtt5Properties p = new Mqtt5Properties();
-            p.contentType = "text/plain";
-            p.responseTopic = "props/reply";
-            p.correlationData = utf8("req-17");
-            p.payloadFormat = 1;
-            p.messageExpiry = 60;
-            p.userProperties = new String[] {"unit", "celsius"};
-            MqttMessage m = new MqttMessage(utf8("21.5"));
-            m.setQos(1);
-            m.setProperties(p);
-            c.publish("props/t", m).waitForCompletion(5000);
+            c.publish("props/t", Mqtt5MosquittoTest.propertiesMessage()).waitForCompletion(5000);
         } finally {
             c.close();
         }
         Procs.Result r = Procs.finish(sub, 10);
-        assertEquals("props/t|21.5|text/plain|props/reply|req-17|1|unit:celsius\n", r.out(), r.toString());
+        assertEquals(Mqtt5MosquittoTest.PROPERTIES_AS_F, r.out(), r.toString());
     }
 
     @Test

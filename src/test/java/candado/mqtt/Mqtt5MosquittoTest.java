@@ -68,6 +68,24 @@ class Mqtt5MosquittoTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A QoS 1 message with every publish property mosquitto_sub's -F shows (shared with Mqtt5EjabberdTest). */
+    static MqttMessage propertiesMessage() {
+        Mqtt5Properties p = new Mqtt5Properties();
+        p.contentType = "text/plain";
+        p.responseTopic = "props/reply";
+        p.correlationData = utf8("req-17");
+        p.payloadFormat = 1;
+        p.messageExpiry = 60;
+        p.userProperties = new String[] {"unit", "celsius"};
+        MqttMessage m = new MqttMessage(utf8("21.5"));
+        m.setQos(1);
+        m.setProperties(p);
+        return m;
+    }
+
+    /** What {@code mosquitto_sub -F '%t|%p|%C|%R|%D|%F|%P'} prints for {@link #propertiesMessage()} on props/t. */
+    static final String PROPERTIES_AS_F = "props/t|21.5|text/plain|props/reply|req-17|1|unit:celsius\n";
+
     @Test
     void messagePropertiesReachMosquittoSubV5() throws Exception {
         int port = broker.port();
@@ -76,22 +94,12 @@ class Mqtt5MosquittoTest {
         MqttBrokerTest.awaitLog(broker, "Received SUBSCRIBE from sub5-props", 5000);
         MqttClient c = connect(v5("pub5-props", port), null);
         try {
-            Mqtt5Properties p = new Mqtt5Properties();
-            p.contentType = "text/plain";
-            p.responseTopic = "props/reply";
-            p.correlationData = utf8("req-17");
-            p.payloadFormat = 1;
-            p.messageExpiry = 60;
-            p.userProperties = new String[] {"unit", "celsius"};
-            MqttMessage m = new MqttMessage(utf8("21.5"));
-            m.setQos(1);
-            m.setProperties(p);
-            c.publish("props/t", m).waitForCompletion(5000);
+            c.publish("props/t", propertiesMessage()).waitForCompletion(5000);
         } finally {
             c.close();
         }
         Procs.Result r = Procs.finish(sub, 10);
-        assertEquals("props/t|21.5|text/plain|props/reply|req-17|1|unit:celsius\n", r.out(), r.toString());
+        assertEquals(PROPERTIES_AS_F, r.out(), r.toString());
     }
 
     @Test
