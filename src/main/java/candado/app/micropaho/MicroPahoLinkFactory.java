@@ -66,7 +66,7 @@ public final class MicroPahoLinkFactory {
             o.setSocketFactory(socketFactory(ep));
         }
         // TLS runs inside the socket factory's sockets: to MicroPaho every link is tcp://.
-        String uri = "tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + ep.port;
+        String uri = "tcp://" + new candado.net.HostPort(host, ep.port);
         return new MicroPahoLink(uri, clientId, o, ep, listener);
     }
 
