@@ -50,6 +50,32 @@ final class Footprint {
     }
 
     /**
+     * Class bytes of the MQTT 5 part of {@code candado.mqtt}: the classes only MQTT 5 needs (their names
+     * say so: {@code Mqtt5*}, {@code Wire5*}, and the AUTH and reason-code tables), by class name. What
+     * MQTT 5 added inside shared classes (session, subscriptions, options) is not counted: docs/budget.md
+     * has the before/after closure figures.
+     */
+    static Map<String, Long> mqtt5ClassBytes() throws IOException, URISyntaxException {
+        Path classes = Path.of(candado.mqtt.MqttClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Map<String, Long> m = new TreeMap<>();
+        try (Stream<Path> s = Files.list(classes.resolve("candado").resolve("mqtt"))) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".class") && isMqtt5Only(n.substring(0, n.length() - ".class".length()))) {
+                    m.put(n.substring(0, n.length() - ".class".length()), Files.size(p));
+                }
+            }
+        }
+        return m;
+    }
+
+    static boolean isMqtt5Only(String simpleName) {
+        String outer = simpleName.contains("$") ? simpleName.substring(0, simpleName.indexOf('$')) : simpleName;
+        return outer.startsWith("Mqtt5") || outer.startsWith("Wire5") || outer.equals("MqttAuthenticator")
+                || outer.equals("ReasonCodes");
+    }
+
+    /**
      * The jar of {@code groupId:artifactId} and of everything under it in the dependency tree
      * (compile and runtime scope), resolved against this JVM's class path.
      */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HiveMQ MQTT client (MQTT 3.1.1 API, asynchronous flavour, Netty underneath): publishes are
- * pipelined with at most {@link PahoPeer#WINDOW} futures outstanding, like Paho. TLS through
+ * pipelined with at most {@link PublishWindow#SIZE} futures outstanding, like Paho. TLS through
  * Netty's JDK provider; no PSK.
  */
 final class HiveMqPeer implements Peer {
@@ -30,18 +30,27 @@ final class HiveMqPeer implements Peer {
         Mqtt3ClientBuilder b = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost(e.host())
                 .serverPort(e.port());
         if (e.mode().tls()) {
-            MqttClientSslConfig ssl = MqttClientSslConfig.builder()
-                    .trustManagerFactory(JsseMaterial.trust(e.caFile()))
-                    .keyManagerFactory(JsseMaterial.keys(e.certFile(), e.keyFile()))
-                    .protocols(List.of(e.mode().tls13() ? "TLSv1.3" : "TLSv1.2"))
-                    .cipherSuites(List.of(e.cipher()))
-                    .hostnameVerifier((host, session) -> true)
-                    .build();
-            b = b.sslConfig(ssl);
+            b = b.sslConfig(sslConfig(e));
         }
         Mqtt3AsyncClient c = b.buildAsync();
         c.connectWith().cleanSession(true).keepAlive(60).send().get(30, TimeUnit.SECONDS);
         return new HiveConn(c);
+    }
+
+    /** The endpoint's TLS version, suite and PEM material through Netty's JDK provider (no hostname check: a loopback harness). */
+    static MqttClientSslConfig sslConfig(Endpoint e) throws Exception {
+        return MqttClientSslConfig.builder()
+                .trustManagerFactory(JsseMaterial.trust(e.caFile()))
+                .keyManagerFactory(JsseMaterial.keys(e.certFile(), e.keyFile()))
+                .protocols(List.of(e.mode().tls13() ? "TLSv1.3" : "TLSv1.2"))
+                .cipherSuites(List.of(e.cipher()))
+                .hostnameVerifier((host, session) -> true)
+                .build();
+    }
+
+    /** Waits for one publish future of either HiveMQ API. */
+    static void await(CompletableFuture<?> f) throws Exception {
+        f.get(30, TimeUnit.SECONDS);
     }
 
     /** From the jar's file name (its manifest has no version). */
@@ -54,9 +63,7 @@ final class HiveMqPeer implements Peer {
 
     private static final class HiveConn implements Conn {
         private final Mqtt3AsyncClient client;
-        @SuppressWarnings("unchecked")
-        private final CompletableFuture<?>[] ring = new CompletableFuture<?>[PahoPeer.WINDOW];
-        private int next;
+        private final PublishWindow<CompletableFuture<?>> window = new PublishWindow<>(HiveMqPeer::await);
 
         HiveConn(Mqtt3AsyncClient client) {
             this.client = client;
@@ -68,21 +75,12 @@ final class HiveMqPeer implements Peer {
         }
 
         public void publish(String topic, byte[] payload, int qos) throws Exception {
-            CompletableFuture<?> old = ring[next];
-            if (old != null) {
-                old.get(30, TimeUnit.SECONDS);
-            }
-            ring[next] = client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send();
-            next = (next + 1) % ring.length;
+            window.reserve();
+            window.sent(client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).payload(payload).send());
         }
 
         public void drain() throws Exception {
-            for (int i = 0; i < ring.length; i++) {
-                if (ring[i] != null) {
-                    ring[i].get(30, TimeUnit.SECONDS);
-                    ring[i] = null;
-                }
-            }
+            window.drain();
         }
 
         public void close() {

@@ -59,6 +59,18 @@ final class JsseMaterial {
         return ctx;
     }
 
+    /** One SSLContext per mode, kept in {@code cache} (so the JDK's session cache can resume where a mode allows it). */
+    static SSLContext contextPerMode(java.util.Map<Endpoint.Mode, SSLContext> cache, Endpoint e) throws Exception {
+        synchronized (cache) {
+            SSLContext ctx = cache.get(e.mode());
+            if (ctx == null) {
+                ctx = context(e, e.mode().tls13() ? "TLSv1.3" : "TLSv1.2");
+                cache.put(e.mode(), ctx);
+            }
+            return ctx;
+        }
+    }
+
     /** Invalidates every cached client session, so the next connection makes a full handshake. */
     static void forgetSessions(SSLContext ctx) {
         javax.net.ssl.SSLSessionContext sc = ctx.getClientSessionContext();

@@ -26,11 +26,13 @@ final class MosquittoTools {
         return new java.io.File("/usr/bin/mosquitto_pub").canExecute() && new java.io.File("/usr/bin/mosquitto_sub").canExecute();
     }
 
-    static double run(Endpoint e, int n, int size) throws Exception {
+    /** {@code mqttVersion} 4 (3.1.1) or 5: the tools' {@code -V}. */
+    static double run(Endpoint e, int n, int size, int mqttVersion) throws Exception {
         String topic = Payloads.topic("c");
         String ready = topic + "/ready";
-        exec(command("mosquitto_pub", e, "-t", ready, "-r", "-m", "ready"));
-        List<String> subCmd = command("mosquitto_sub", e, "-t", topic, "-t", ready, "-C", Integer.toString(n + 1));
+        String v = mqttVersion == 5 ? "mqttv5" : "mqttv311";
+        exec(command("mosquitto_pub", e, "-V", v, "-t", ready, "-r", "-m", "ready"));
+        List<String> subCmd = command("mosquitto_sub", e, "-V", v, "-t", topic, "-t", ready, "-C", Integer.toString(n + 1));
         Process sub = new ProcessBuilder(subCmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Process pub = null;
         try {
@@ -39,7 +41,7 @@ final class MosquittoTools {
             if (!lines.first.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("mosquitto_sub did not receive the retained marker: " + subCmd);
             }
-            pub = new ProcessBuilder(command("mosquitto_pub", e, "-t", topic, "-q", "0", "-l"))
+            pub = new ProcessBuilder(command("mosquitto_pub", e, "-V", v, "-t", topic, "-q", "0", "-l"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Thread.sleep(300); // connect (and TLS handshake) before the clock starts; stdin is not read until then anyway
             byte[] line = Payloads.of(size);
@@ -65,7 +67,7 @@ final class MosquittoTools {
                 pub.waitFor(5, TimeUnit.SECONDS);
                 pub.destroy();
             }
-            exec(command("mosquitto_pub", e, "-t", ready, "-r", "-n"));
+            exec(command("mosquitto_pub", e, "-V", v, "-t", ready, "-r", "-n"));
         }
     }
 

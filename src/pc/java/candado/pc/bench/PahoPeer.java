@@ -8,14 +8,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Eclipse Paho 1.2.5 through its asynchronous client (its fastest API): publishes are pipelined
- * with at most {@link #WINDOW} tokens outstanding. TLS through JSSE (one SSLContext per mode, so
+ * with at most {@link PublishWindow#SIZE} tokens outstanding. TLS through JSSE (one SSLContext per mode, so
  * the JDK's session cache gives TLS 1.2 resumption). Paho has no PSK. TCP_NODELAY is set through a
  * socket factory ({@link NoDelaySockets}); Paho's connect includes three fixed 100 ms sleeps of its
  * own (ClientComms$ConnectBG starting its threads), which section 3 shows as they are.
  */
 final class PahoPeer implements Peer {
-
-    static final int WINDOW = 64;
 
     private final java.util.Map<Endpoint.Mode, SSLContext> contexts = new java.util.EnumMap<>(Endpoint.Mode.class);
 
@@ -32,7 +30,7 @@ final class PahoPeer implements Peer {
         o.setCleanSession(true);
         o.setKeepAliveInterval(60);
         o.setAutomaticReconnect(false);
-        o.setMaxInflight(WINDOW);
+        o.setMaxInflight(PublishWindow.SIZE);
         o.setConnectionTimeout(30);
         String scheme = "tcp";
         o.setSocketFactory(NoDelaySockets.plain());
@@ -48,20 +46,14 @@ final class PahoPeer implements Peer {
         return new PahoConn(c, forget);
     }
 
-    private synchronized SSLContext context(Endpoint e) throws Exception {
-        SSLContext ctx = contexts.get(e.mode());
-        if (ctx == null) {
-            ctx = JsseMaterial.context(e, e.mode().tls13() ? "TLSv1.3" : "TLSv1.2");
-            contexts.put(e.mode(), ctx);
-        }
-        return ctx;
+    private SSLContext context(Endpoint e) throws Exception {
+        return JsseMaterial.contextPerMode(contexts, e);
     }
 
     private static final class PahoConn implements Conn {
         private final MqttAsyncClient client;
         private final SSLContext forget;
-        private final IMqttDeliveryToken[] ring = new IMqttDeliveryToken[WINDOW];
-        private int next;
+        private final PublishWindow<IMqttDeliveryToken> window = new PublishWindow<>(t -> t.waitForCompletion(30000));
 
         PahoConn(MqttAsyncClient client, SSLContext forget) {
             this.client = client;
@@ -73,21 +65,12 @@ final class PahoPeer implements Peer {
         }
 
         public void publish(String topic, byte[] payload, int qos) throws Exception {
-            IMqttDeliveryToken old = ring[next];
-            if (old != null) {
-                old.waitForCompletion(30000);
-            }
-            ring[next] = client.publish(topic, payload, qos, false);
-            next = (next + 1) % WINDOW;
+            window.reserve();
+            window.sent(client.publish(topic, payload, qos, false));
         }
 
         public void drain() throws Exception {
-            for (int i = 0; i < WINDOW; i++) {
-                if (ring[i] != null) {
-                    ring[i].waitForCompletion(30000);
-                    ring[i] = null;
-                }
-            }
+            window.drain();
         }
 
         public void close() {

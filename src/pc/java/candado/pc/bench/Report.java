@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds BENCHMARKS.md: a header, the five sections with ratios, and the goals table. */
+/**
+ * Builds BENCHMARKS.md: the header, sections 1 and 2 (throughput, latency), the goals table and the footer;
+ * sections 3 to 7 are {@link ResourceSections} and {@link ScalingSections}, appending to the same text.
+ */
 final class Report {
 
     static final String CANDADO = "Candado";
 
-    private final StringBuilder md = new StringBuilder();
+    /** The report so far; the section classes append to it. */
+    final StringBuilder md = new StringBuilder();
     final Map<String, ChartData> charts = new LinkedHashMap<>();
     private final List<String[]> goals = new ArrayList<>();
 
@@ -30,9 +34,14 @@ final class Report {
                 .append(mosquittoVersion()).append(" on loopback, started by the harness, `set_tcp_nodelay true`, ")
                 .append("`max_queued_messages 0` (QoS 0 never dropped), logging errors only.\n\n");
         md.append("Peers: Eclipse Paho Java 1.2.5 (`MqttAsyncClient`), HiveMQ MQTT client ").append(HiveMqPeer.VERSION)
-                .append(" (`Mqtt3AsyncClient`), both pipelining at most ").append(PahoPeer.WINDOW)
+                .append(" (`Mqtt3AsyncClient`), both pipelining at most ").append(PublishWindow.SIZE)
                 .append(" outstanding publishes; mosquitto_pub/mosquitto_sub (Debian) as the C reference. ")
-                .append("Candado publishes from the caller's thread (each packet written by the publishing thread).\n\n");
+                .append("Candado publishes from the caller's thread (each packet written by the publishing thread). ")
+                .append("Rows marked *MQTT 5* (sections 1 and 2) run each library's MQTT 5 client under the same column: ")
+                .append("Candado with `mqtt.version = 5`, Paho's separate `org.eclipse.paho.mqttv5.client` 1.2.5 (`MqttAsyncClient`), ")
+                .append("HiveMQ's `Mqtt5AsyncClient` and `mosquitto_pub/sub -V mqttv5`, all with their defaults (the three Java clients ")
+                .append("alias repeated topics on their own up to the broker's Topic Alias Maximum, Mosquitto's default 10; the ")
+                .append("tools never).\n\n");
         md.append("**How to read.** Every comparison ran in this one invocation, against the same broker, with the same ")
                 .append("payloads and QoS, as ").append(plan.trials()).append(" interleaved trials after one warm-up round ")
                 .append("(each trial runs every library once; the first library rotates). Figures are the median over the ")
@@ -144,23 +153,26 @@ final class Report {
 
     // ------------------------------------------------------------------ 2
 
-    void section2(Map<Integer, Map<String, double[][]>> byQos, int rounds) {
+    void section2(Map<String, Map<String, double[][]>> byQos, int rounds) {
         md.append("## 2. QoS 1 and QoS 2 round-trip latency\n\n");
         md.append("One connection subscribed to its own topic publishes a 64-byte message and waits for it to come back, ")
                 .append(rounds).append(" times per trial (plain TCP). p50/p99 per trial in microseconds; the table shows ")
                 .append("the median over trials (min–max). Lower is better.\n\n");
         Table t = new Table("QoS", "library", "p50 µs", "p99 µs", "p50 Candado ÷ library", "p99 Candado ÷ library");
         Map<String, Map<String, double[]>> chart = new LinkedHashMap<>();
-        for (Map.Entry<Integer, Map<String, double[][]>> q : byQos.entrySet()) {
+        List<String> categories = new ArrayList<>();
+        for (Map.Entry<String, Map<String, double[][]>> q : byQos.entrySet()) {
+            categories.add(q.getKey() + " p50");
+            categories.add(q.getKey() + " p99");
             double[][] ours = q.getValue().get(CANDADO);
             for (Map.Entry<String, double[][]> l : q.getValue().entrySet()) {
                 double[][] v = l.getValue();
                 boolean self = l.getKey().equals(CANDADO);
-                t.row("QoS " + q.getKey(), l.getKey(), Stats.value(v[0], 0), Stats.value(v[1], 0),
+                t.row(q.getKey(), l.getKey(), Stats.value(v[0], 0), Stats.value(v[1], 0),
                         self ? "—" : Stats.ratio(Stats.ratios(ours[0], v[0])), self ? "—" : Stats.ratio(Stats.ratios(ours[1], v[1])));
-                chart.computeIfAbsent(l.getKey(), k -> new LinkedHashMap<>()).put("QoS " + q.getKey() + " p50", v[0]);
-                chart.get(l.getKey()).put("QoS " + q.getKey() + " p99", v[1]);
-                if (q.getKey() == 1 && l.getKey().startsWith("Paho")) {
+                chart.computeIfAbsent(l.getKey(), k -> new LinkedHashMap<>()).put(q.getKey() + " p50", v[0]);
+                chart.get(l.getKey()).put(q.getKey() + " p99", v[1]);
+                if (q.getKey().equals("QoS 1") && l.getKey().startsWith("Paho")) {
                     goal("QoS 1 round-trip p50 ≤ 0.8× Paho", Stats.ratios(ours[0], v[0]), 0.8, false);
                 }
             }
@@ -168,372 +180,10 @@ final class Report {
         md.append(t.render()).append('\n');
         md.append("Chart: `BENCHMARKS-latency.png`.\n\n");
         charts.put("latency", new ChartData("Round-trip latency to own subscription (µs, lower is better)", "µs",
-                List.of("QoS 1 p50", "QoS 1 p99", "QoS 2 p50", "QoS 2 p99"), chart));
+                categories, chart));
     }
 
-    // ------------------------------------------------------------------ 3
-
-    void section3(Map<Endpoint.Mode, Map<String, double[]>> byMode, List<Peer> peers, int connects) {
-        md.append("## 3. Connection set-up time\n\n");
-        md.append("From the connect call until CONNACK has arrived (TCP connect + TLS handshake + CONNECT/CONNACK), median of ")
-                .append(connects).append(" connections per trial (at most 3 trials), each closed before the next; milliseconds, ")
-                .append("lower is better. ")
-                .append("Paho and HiveMQ use JSSE (the JDK's TLS with its intrinsics); Candado uses Bouncy Castle's ")
-                .append("lightweight TLS (pure Java, the same code as on the board). **Paho and HiveMQ cannot do PSK** ")
-                .append("(no API for it): those cells say so. Resumption: Candado's factory offers the last TLS 1.2 session; ")
-                .append("Paho reuses one SSLContext (JSSE's client session cache resumes TLS 1.2); HiveMQ's figure is what a ")
-                .append("new connection with the same configuration costs (whether its Netty context resumes is up to it).\n\n");
-        List<String> head = new ArrayList<>(List.of("mode"));
-        for (Peer p : peers) {
-            head.add(p.name() + " ms");
-        }
-        for (Peer p : peers) {
-            if (!p.name().equals(CANDADO)) {
-                head.add("Candado ÷ " + shortName(p.name()));
-            }
-        }
-        Table t = new Table(head.toArray(new String[0]));
-        for (Map.Entry<Endpoint.Mode, Map<String, double[]>> m : byMode.entrySet()) {
-            List<String> row = new ArrayList<>(List.of(m.getKey().label));
-            double[] ours = m.getValue().get(CANDADO);
-            for (Peer p : peers) {
-                double[] v = m.getValue().get(p.name());
-                row.add(v != null ? Stats.value(v, 2) : p.supports(m.getKey()) ? "n/a" : "cannot (no PSK API)");
-            }
-            for (Peer p : peers) {
-                if (!p.name().equals(CANDADO)) {
-                    double[] v = m.getValue().get(p.name());
-                    row.add(v == null || ours == null ? "—" : Stats.ratio(Stats.ratios(ours, v)));
-                }
-            }
-            t.row(row.toArray(new String[0]));
-        }
-        md.append(t.render()).append('\n');
-        double[] psk = get(byMode, Endpoint.Mode.PSK12_CCM8);
-        double[] rsa = get(byMode, Endpoint.Mode.TLS_RSA);
-        double[] plain = get(byMode, Endpoint.Mode.PLAIN);
-        if (psk != null && rsa != null) {
-            double[] r = Stats.ratios(psk, rsa);
-            md.append("Candado, whole set-up: PSK TLS 1.2 (CCM-8) ÷ TLS 1.2 RSA-2048 = ").append(Stats.ratio(r));
-            double[] psk13 = get(byMode, Endpoint.Mode.PSK13);
-            if (psk13 != null) {
-                md.append("; PSK TLS 1.3 ÷ RSA-2048 = ").append(Stats.ratio(Stats.ratios(psk13, rsa)));
-            }
-            md.append(".\n");
-            if (plain != null) {
-                // The handshake alone: the same trial's plain set-up (TCP + CONNECT/CONNACK) taken off both.
-                double[] hs = new double[Math.min(plain.length, Math.min(psk.length, rsa.length))];
-                for (int i = 0; i < hs.length; i++) {
-                    hs[i] = (psk[i] - plain[i]) / (rsa[i] - plain[i]);
-                }
-                md.append("Handshake alone (each minus the same trial's plain TCP set-up): PSK TLS 1.2 ÷ RSA-2048 = **")
-                        .append(Stats.ratio(hs)).append("**.\n");
-                goal("PSK handshake ≤ 0.2× RSA-2048 handshake (Candado, handshake alone)", hs, 0.2, false);
-            }
-            md.append('\n');
-        }
-    }
-
-    private static double[] get(Map<Endpoint.Mode, Map<String, double[]>> m, Endpoint.Mode mode) {
-        Map<String, double[]> v = m.get(mode);
-        return v == null ? null : v.get(CANDADO);
-    }
-
-    // ------------------------------------------------------------------ 4
-
-    void section4(Map<Endpoint.Mode, Map<String, double[]>> alloc, Map<Endpoint.Mode, Map<String, double[]>> heap, Plan plan) {
-        md.append("## 4. Memory\n\n### 4a. Allocation per published message (steady state)\n\n");
-        md.append("QoS 0, 64-byte payload, no subscriber; ").append(plan.allocMessages()).append(" messages per trial after ")
-                .append("a warm-up; bytes allocated by every live thread of the JVM (`com.sun.management.ThreadMXBean")
-                .append("#getThreadAllocatedBytes`) divided by the message count. For Candado that is the publishing thread ")
-                .append("plus its I/O thread (the others are idle); for Paho and HiveMQ it includes their sender / Netty ")
-                .append("threads. Lower is better.\n\n");
-        Table a = new Table("transport", "library", "bytes/message", "Candado ÷ library");
-        for (Map.Entry<Endpoint.Mode, Map<String, double[]>> m : alloc.entrySet()) {
-            double[] ours = m.getValue().get(CANDADO);
-            for (Map.Entry<String, double[]> l : m.getValue().entrySet()) {
-                boolean self = l.getKey().equals(CANDADO);
-                a.row(m.getKey().label, l.getKey(), Stats.value(l.getValue(), 1),
-                        self ? "—" : Stats.ratio(Stats.ratios(ours, l.getValue())));
-            }
-            if (m.getKey() == Endpoint.Mode.PLAIN && ours != null) {
-                goalAbsolute("~0 bytes allocated per QoS 0 publish (Candado, plain; met if < 8 B)", ours, 8, " B/msg");
-            }
-        }
-        md.append(a.render()).append('\n');
-        md.append("### 4b. Retained heap per connection\n\n");
-        md.append("K = ").append(plan.heapConnections()).append(" idle connections (after CONNACK) opened after a first ")
-                .append("one, then a full GC: (used heap after − before) ÷ K, in KB, median over trials (min–max). Includes ")
-                .append("the JDK's socket objects; threads' stacks are not heap and not counted (Paho runs 3 threads per ")
-                .append("connection, Candado 1, HiveMQ shares Netty's event loop). \"Of which TLS\" is the Candado figure ")
-                .append("minus Candado's plain-TCP figure of the same trial: what the TLS layer keeps. Lower is better.\n\n");
-        md.append("Candado runs with the PC port's crypto profile `fast` (table-driven AES and 4 KB GCM tables); ")
-                .append("\"Candado small\" is the board profile `small` (compact AES, no GCM tables, 1.5 KB read chunk) on the ")
-                .append("same connection: the RAM the speed costs (section 1 shows the speed).\n\n");
-        Table h = new Table("mode", "Candado KB", "of which TLS KB (mode − plain)", "Candado small KB", "small: TLS KB",
-                "Paho KB", "HiveMQ KB", "Candado ÷ Paho", "Candado ÷ HiveMQ");
-        double[] plainKb = heap.containsKey(Endpoint.Mode.PLAIN) ? kb(heap.get(Endpoint.Mode.PLAIN).get(CANDADO)) : null;
-        for (Map.Entry<Endpoint.Mode, Map<String, double[]>> m : heap.entrySet()) {
-            Map<String, double[]> v = m.getValue();
-            double[] ours = kb(v.get(CANDADO));
-            double[] pa = kb(find(v, "Paho"));
-            double[] hi = kb(find(v, "HiveMQ"));
-            double[] small = kb(v.get(CandadoPeer.SMALL_NAME));
-            double[] tlsShare = minus(ours, m.getKey().tls() ? plainKb : null);
-            double[] smallShare = minus(small, plainKb);
-            h.row(m.getKey().label, cell(ours, m.getKey()), tlsShare == null ? "—" : Stats.value(tlsShare, 1),
-                    small == null ? "—" : Stats.value(small, 1), smallShare == null ? "—" : Stats.value(smallShare, 1),
-                    cell(pa, m.getKey()), cell(hi, m.getKey()),
-                    ours == null || pa == null ? "—" : Stats.ratio(Stats.ratios(ours, pa)),
-                    ours == null || hi == null ? "—" : Stats.ratio(Stats.ratios(ours, hi)));
-            double[] boardShare = smallShare != null ? smallShare : tlsShare;
-            if (m.getKey() == Endpoint.Mode.PSK12_CCM8_MFL512 && boardShare != null) {
-                // The board's figure: its profile is small (the PC default reads whole 16 KB records).
-                goalAbsolute("retained TLS heap ≤ 8 KB per connection, PSK CCM-8 + max_fragment_length 512 (TLS share, profile "
-                        + (smallShare != null ? "small" : "fast") + ")", boardShare, 8, " KB");
-            }
-        }
-        md.append(h.render()).append('\n');
-    }
-
-    /** Per-trial difference a − b, or null. */
-    private static double[] minus(double[] a, double[] b) {
-        if (a == null || b == null) {
-            return null;
-        }
-        double[] d = new double[Math.min(a.length, b.length)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = a[i] - b[i];
-        }
-        return d;
-    }
-
-    private static String cell(double[] v, Endpoint.Mode m) {
-        return v != null ? Stats.value(v, 1) : m.psk ? "cannot (no PSK)" : "n/a";
-    }
-
-    private static double[] kb(double[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
-        double[] k = new double[bytes.length];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = bytes[i] / 1024.0;
-        }
-        return k;
-    }
-
-    private static double[] find(Map<String, double[]> v, String prefix) {
-        for (Map.Entry<String, double[]> e : v.entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                return e.getValue();
-            }
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------------ 5
-
-    void section5(Map<String, Long> layers, Map<String, List<Footprint.Jar>> peerTrees, List<Footprint.Jar> bcprov,
-            List<Footprint.Jar> bctls, List<Footprint.Jar> bcutil, List<Footprint.Jar> bcpkix) {
-        md.append("## 5. Footprint\n\n");
-        md.append("Firmware: uncompressed `.class` bytes of `src/main/java` per package (what a MicroEJ build links before ")
-                .append("its own stripping; class files are v51). Peers: their jar and their runtime dependency tree as Maven ")
-                .append("resolved it, as uncompressed class bytes (like for like) and as jar file size.\n\n");
-        Table f = new Table("firmware package", "class bytes");
-        long mqttCore = 0;
-        long all = 0;
-        for (Map.Entry<String, Long> l : layers.entrySet()) {
-            f.row("`" + l.getKey() + "`", Stats.fmt(l.getValue(), 0));
-            all += l.getValue();
-            if (l.getKey().equals("candado.mqtt") || l.getKey().equals("candado.io") || l.getKey().equals("candado.log")
-                    || l.getKey().equals("candado.time")) {
-                mqttCore += l.getValue();
-            }
-        }
-        long tlsLayer = layers.getOrDefault("candado.tls", 0L);
-        f.row("**MQTT client** (mqtt + io + log + time)", "**" + Stats.fmt(mqttCore, 0) + "**");
-        f.row("**MQTT client + TLS layer** (+ candado.tls)", "**" + Stats.fmt(mqttCore + tlsLayer, 0) + "**");
-        f.row("all firmware packages", Stats.fmt(all, 0));
-        md.append(f.render()).append('\n');
-        long bc = 0;
-        StringBuilder bcs = new StringBuilder();
-        for (List<Footprint.Jar> l : List.of(bcprov, bctls, bcutil, bcpkix)) {
-            for (Footprint.Jar j : l) {
-                bc += j.classBytes();
-                bcs.append(bcs.length() == 0 ? "" : ", ").append(j.coords());
-            }
-        }
-        md.append("Bouncy Castle jars (").append(bcs).append("): ").append(Stats.fmt(bc, 0))
-                .append(" class bytes in total, of which the TLS client links a fraction (the MicroEJ linker keeps only ")
-                .append("reachable classes; the PC port loads them lazily).\n\n");
-        Table p = new Table("peer", "jars", "class bytes (tree)", "jar files bytes (tree)", "Candado MQTT client ÷ peer",
-                "Candado MQTT + TLS layer ÷ peer");
-        for (Map.Entry<String, List<Footprint.Jar>> e : peerTrees.entrySet()) {
-            long cls = 0;
-            long file = 0;
-            List<String> names = new ArrayList<>();
-            for (Footprint.Jar j : e.getValue()) {
-                cls += j.classBytes();
-                file += j.fileBytes();
-                names.add(j.coords());
-            }
-            p.row(e.getKey(), String.join("<br>", names), Stats.fmt(cls, 0), Stats.fmt(file, 0),
-                    Stats.fmt((double) mqttCore / cls, 3) + "×", Stats.fmt((double) (mqttCore + tlsLayer) / cls, 3) + "×");
-        }
-        md.append(p.render()).append('\n');
-        md.append("Peers get TLS from the JDK (not counted); Candado's TLS needs the Bouncy Castle classes above.\n\n");
-    }
-
-    // ------------------------------------------------------------------ 6
-
-    void section6(InterpreterProxy.Result r, Plan plan) {
-        md.append("## 6. Interpreter proxy for the boards (`-Xint`) — a PROXY, not a board measurement\n\n");
-        md.append("The firmware's MQTT and TLS code with the board's crypto profile (`small`) and Paho 1.2.5 (the MicroPaho ")
-                .append("stand-in) in a child JVM started with `-Xint`: HotSpot interprets every bytecode, no JIT. A MicroEJ ")
-                .append("board has no JIT either — SOAR links the application ahead of time into the binary the Core Engine ")
-                .append("executes (MicroEJ docs, see docs/bench.md) — but it has another CPU (Cortex-M7, 216–550 MHz, small ")
-                .append("caches), another engine and another network stack, so **read these as an order of magnitude, not as ")
-                .append("the board's times**. Same broker and listeners as above; each case: one unrecorded connection (class ")
-                .append("loading, which a board does at link time), then ").append(plan.proxyConnects())
-                .append(" recorded; milliseconds, median (min–max). \"Handshake alone\" = set-up minus the plain set-up. ")
-                .append("Paho's set-up includes its three fixed 100 ms sleeps (section 3). Child run time ")
-                .append(Stats.fmt(r.seconds(), 0)).append(" s.\n\n");
-        Table t = new Table("case", "Candado (small, -Xint) ms", "handshake alone ms", "Paho (-Xint) ms", "Candado ÷ Paho");
-        double[] plain = get6(r, "connect PLAIN", InterpreterProxy.CANDADO);
-        for (Endpoint.Mode m : InterpreterProxy.CONNECT_MODES) {
-            double[] ours = get6(r, "connect " + m.name(), InterpreterProxy.CANDADO);
-            double[] paho = get6(r, "connect " + m.name(), InterpreterProxy.PAHO);
-            if (ours == null && paho == null) {
-                continue;
-            }
-            double[] hs = m == Endpoint.Mode.PLAIN || ours == null || plain == null ? null : minusMedian(ours, Stats.median(plain));
-            t.row("set-up: " + m.label, ours == null ? "—" : Stats.value(ours, 1), hs == null ? "—" : Stats.value(hs, 1),
-                    paho == null ? (m.psk ? "cannot (no PSK)" : "—") : Stats.value(paho, 1),
-                    ours == null || paho == null ? "—" : Stats.ratio(Stats.ratios(ours, paho)));
-        }
-        for (Endpoint.Mode m : InterpreterProxy.ROUND_TRIP_MODES) {
-            double[] ours = get6(r, "rtt " + m.name(), InterpreterProxy.CANDADO);
-            double[] paho = get6(r, "rtt " + m.name(), InterpreterProxy.PAHO);
-            if (ours == null && paho == null) {
-                continue;
-            }
-            t.row("test mode write → read back, QoS 1 64 B: " + m.label, ours == null ? "—" : Stats.value(ours, 2), "—",
-                    paho == null ? (m.psk ? "cannot (no PSK)" : "—") : Stats.value(paho, 2),
-                    ours == null || paho == null ? "—" : Stats.ratio(new double[] {Stats.median(ours) / Stats.median(paho)}));
-        }
-        md.append(t.render()).append('\n');
-    }
-
-    private static double[] get6(InterpreterProxy.Result r, String what, String lib) {
-        Map<String, double[]> m = r.cases().get(what);
-        return m == null ? null : m.get(lib);
-    }
-
-    private static double[] minusMedian(double[] v, double m) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i] - m;
-        }
-        return d;
-    }
-
-    // ------------------------------------------------------------------ 7
-
-    void section7(Map<String, Map<String, double[]>> rate, Map<String, Map<String, double[]>> alloc,
-            Map<String, Map<String, double[]>> subs, Map<String, Map<String, double[]>> idle, Plan plan, int subsMessages) {
-        md.append("## 7. How cost grows\n\n");
-        md.append("### 7a. Payload size\n\n");
-        md.append("QoS 0 end to end as in section 1, plain TCP, about ").append(plan.scaleBytes() >> 20 > 0
-                ? (plan.scaleBytes() >> 20) + " MB" : (plan.scaleBytes() >> 10) + " KB")
-                .append(" of payload per run (20 to 20,000 messages); every client's maximum packet size is set above 256 KB ")
-                .append("explicitly (Candado's board default is 16 KB). Allocation: section 4a's method with this payload, ")
-                .append("no subscriber. Median over trials (min–max).\n\n");
-        growthTable("payload", rate, alloc);
-        md.append("Charts: `BENCHMARKS-payload-throughput.png`, `BENCHMARKS-payload-alloc.png` (log scale).\n\n");
-        charts.put("payload-throughput", new ChartData("QoS 0 throughput vs payload size (msg/s, log scale)", "messages/s",
-                new ArrayList<>(rate.keySet()), byLib(rate), true));
-        charts.put("payload-alloc", new ChartData("Bytes allocated per published message vs payload size (log scale)", "bytes/message",
-                new ArrayList<>(alloc.keySet()), byLib(alloc), true));
-        md.append("### 7b. Number of subscriptions\n\n");
-        md.append("The subscriber holds N subscriptions (distinct topic filters, one SUBSCRIBE each, not timed); the publisher ")
-                .append("sends ").append(subsMessages).append(" QoS 0 64-byte messages (fewer above 1,000 subscriptions: ")
-                .append("5,000,000 ÷ N, at least 200) cycling over up to 64 of the subscribed ")
-                .append("topics, so each message is routed afresh by the broker and by the receiving client. msg/s, higher is ")
-                .append("better. A client that does not deliver them all in time gets the rate of those it delivered ")
-                .append("(the progress log says so).\n\n");
-        growthTable("subscriptions", subs, null);
-        md.append("Chart: `BENCHMARKS-subscriptions.png`.\n\n");
-        charts.put("subscriptions", new ChartData("QoS 0 throughput vs subscriptions held by the subscriber (msg/s, log scale)",
-                "messages/s", new ArrayList<>(subs.keySet()), byLib(subs), true));
-        md.append("### 7c. Idle connections\n\n");
-        md.append("Retained heap per idle connection (section 4b's method) with K connections open; one trial. Paho is ")
-                .append("measured up to ").append(BenchCommand.PAHO_IDLE_MAX).append(" connections (each connect sleeps 300 ms). ")
-                .append("Threads' stacks are not heap: Paho runs 3 threads per connection, Candado 1, HiveMQ shares Netty's. ")
-                .append("KB per connection, lower is better.\n\n");
-        Map<String, Map<String, double[]>> idleKb = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<String, double[]>> e : idle.entrySet()) {
-            Map<String, double[]> m = new LinkedHashMap<>();
-            for (Map.Entry<String, double[]> l : e.getValue().entrySet()) {
-                m.put(l.getKey(), kb(l.getValue()));
-            }
-            idleKb.put(e.getKey(), m);
-        }
-        growthTable("connections", idleKb, null);
-        md.append("Chart: `BENCHMARKS-idle-heap.png`.\n\n");
-        charts.put("idle-heap", new ChartData("Retained heap per idle connection vs number of connections (KB)", "KB per connection",
-                new ArrayList<>(idleKb.keySet()), byLib(idleKb), false));
-    }
-
-    /** One row per step, a column per library, then Candado ÷ each peer; optional allocation columns. */
-    private void growthTable(String what, Map<String, Map<String, double[]>> main, Map<String, Map<String, double[]>> alloc) {
-        List<String> libs = new ArrayList<>();
-        for (Map<String, double[]> v : main.values()) {
-            for (String k : v.keySet()) {
-                if (!libs.contains(k)) {
-                    libs.add(k);
-                }
-            }
-        }
-        List<String> head = new ArrayList<>(List.of(what));
-        head.addAll(libs);
-        for (String l : libs) {
-            if (!l.equals(CANDADO)) {
-                head.add("Candado ÷ " + shortName(l));
-            }
-        }
-        if (alloc != null) {
-            for (String l : libs) {
-                head.add(shortName(l) + " B/msg");
-            }
-        }
-        Table t = new Table(head.toArray(new String[0]));
-        for (Map.Entry<String, Map<String, double[]>> row : main.entrySet()) {
-            List<String> cells = new ArrayList<>(List.of(row.getKey()));
-            double[] ours = row.getValue().get(CANDADO);
-            for (String l : libs) {
-                double[] v = row.getValue().get(l);
-                cells.add(v == null ? "—" : Stats.value(v, Stats.median(v) < 100 ? 1 : 0));
-            }
-            for (String l : libs) {
-                if (!l.equals(CANDADO)) {
-                    double[] v = row.getValue().get(l);
-                    cells.add(v == null || ours == null ? "—" : Stats.ratio(Stats.ratios(ours, v)));
-                }
-            }
-            if (alloc != null) {
-                for (String l : libs) {
-                    Map<String, double[]> a = alloc.get(row.getKey());
-                    double[] v = a == null ? null : a.get(l);
-                    cells.add(v == null ? "—" : Stats.value(v, 1));
-                }
-            }
-            t.row(cells.toArray(new String[0]));
-        }
-        md.append(t.render()).append('\n');
-    }
-
-    private static Map<String, Map<String, double[]>> byLib(Map<String, Map<String, double[]>> byCase) {
+    static Map<String, Map<String, double[]>> byLib(Map<String, Map<String, double[]>> byCase) {
         Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, double[]>> c : byCase.entrySet()) {
             for (Map.Entry<String, double[]> l : c.getValue().entrySet()) {
@@ -550,13 +200,13 @@ final class Report {
 
     // ------------------------------------------------------------------ goals
 
-    private void goal(String what, double[] ratios, double target, boolean atLeast) {
+    void goal(String what, double[] ratios, double target, boolean atLeast) {
         double med = Stats.median(ratios);
         boolean met = atLeast ? med >= target : med <= target;
         goals.add(new String[] {what, Stats.ratio(ratios), met ? "**met**" : "**missed**"});
     }
 
-    private void goalAbsolute(String what, double[] values, double limit, String unit) {
+    void goalAbsolute(String what, double[] values, double limit, String unit) {
         double med = Stats.median(values);
         goals.add(new String[] {what, Stats.value(values, 1) + unit, med <= limit ? "**met**" : "**missed**"});
     }

@@ -56,7 +56,10 @@ class BenchQuickTest {
             "cannot (no PSK API)", "bytes/message", "org.eclipse.paho",
             // issue 18: both crypto profiles, ChaCha20, the -Xint proxy labelled as one, the growth sweeps
             "Candado small", "TLS ChaCha20", "TLS 1.3 ChaCha20", "PSK ChaCha20", "PSK TLS 1.2, TLS-PSK-WITH-CHACHA20-POLY1305-SHA256",
-            "Candado (small, -Xint)", "a PROXY, not a board measurement", "256 KB", "7b. Number of subscriptions", "10 PSK"}) {
+            "Candado (small, -Xint)", "a PROXY, not a board measurement", "256 KB", "7b. Number of subscriptions", "10 PSK",
+            // issue 14: the MQTT 5 rows (QoS 0 plain and TLS, QoS 1 latency) and what MQTT 5 costs in class bytes
+            "| 64 B plain, MQTT 5 |", "| 1 KB plain, MQTT 5 |", "| 64 B TLS, MQTT 5 |", "| 1 KB TLS, MQTT 5 |", "| QoS 1, MQTT 5 | Paho",
+            "| QoS 1, MQTT 5 | HiveMQ", "`mqttv5.client`", "the classes only MQTT 5 needs"}) {
             assertTrue(text.contains(s), "report lacks '" + s + "'");
         }
         byte[] pngMagic = {(byte) 0x89, 'P', 'N', 'G'};
