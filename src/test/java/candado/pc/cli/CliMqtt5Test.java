@@ -211,26 +211,78 @@ class CliMqtt5Test {
 
     @Test
     void subscribePropertiesAndEveryFilterTravelInOneSubscribe() throws Exception {
+        Path pcap = capture("sub", CliTrapsTest.candado() + " sub -V 5 -p " + acl.port()
+                + " -t ok/a -t ok/b -E -D subscribe user-property sk sv -D subscribe subscription-identifier 9");
+        CliTrapsTest.Out seen = CliTrapsTest.sh(20, "tshark -r " + pcap + " -d tcp.port==" + acl.port() + ",mqtt -Y mqtt.msgtype==8"
+                + " -T fields -e mqtt.msgid -e mqtt.topic -e mqtt.prop_key -e mqtt.prop_value -e mqtt.prop_number 2>/dev/null");
+        assertEquals("1\tok/a,ok/b\tsk\tsv\t9\n", seen.text(), seen.toString());
+    }
+
+    /**
+     * Every {@code -D connect} property and {@code -x} in the CONNECT packet as tshark decodes it, the same
+     * for ./candado pub as for mosquitto_pub with the same arguments (no broker exposes CONNECT properties
+     * to other clients, so the wire is where they are observed).
+     */
+    @Test
+    void connectPropertiesTravelInConnectAsFromMosquittoPub() throws Exception {
+        String args = " pub -V 5 -p " + acl.port() + " -i cprops -t ok/c -m x -x 30 -D connect user-property ck cv"
+                + " -D connect user-property ck2 cv2 -D connect receive-maximum 7 -D connect maximum-packet-size 9000"
+                + " -D connect topic-alias-maximum 3 -D connect request-problem-information 0"
+                + " -D connect request-response-information 1";
+        String fields = " -T fields -e mqtt.property_id -e mqtt.prop_number -e mqtt.prop_key -e mqtt.prop_value 2>/dev/null";
+        String[] seen = new String[2];
+        String[] tools = {"mosquitto_pub" + args.substring(" pub".length()), CliTrapsTest.candado() + args};
+        for (int i = 0; i < 2; i++) {
+            Path pcap = capture("connect" + i, tools[i]);
+            CliTrapsTest.Out t = CliTrapsTest.sh(20, "tshark -r " + pcap + " -d tcp.port==" + acl.port() + ",mqtt -Y mqtt.msgtype==1"
+                    + fields);
+            assertEquals(0, t.exit(), t.toString());
+            seen[i] = sortedFields(t.text());
+        }
+        // property ids 0x11 expiry, 0x17 problem, 0x19 response, 0x21 receive max, 0x22 alias max, 0x26 user, 0x27 packet size
+        assertTrue(seen[0].contains("0x26,0x26") && seen[0].contains("ck,ck2") && seen[0].contains("9000"),
+                "mosquitto_pub's CONNECT as tshark decoded it: " + seen[0]);
+        assertEquals(seen[0], seen[1], "CONNECT properties: mosquitto_pub vs ./candado pub");
+    }
+
+    /** Each tab-separated tshark field's comma-separated values sorted (libraries may order properties differently). */
+    private static String sortedFields(String line) {
+        StringBuilder sb = new StringBuilder();
+        for (String f : line.trim().split("\t", -1)) {
+            String[] v = f.split(",");
+            java.util.Arrays.sort(v);
+            sb.append(String.join(",", v)).append('|');
+        }
+        return sb.toString();
+    }
+
+    /** Runs {@code command} (must exit 0) while tshark captures the acl broker's port; returns the capture file. */
+    private static Path capture(String name, String command) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")), "tshark not installed");
-        Path pcap = dir.resolve("sub.pcap");
-        Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "tcp port " + acl.port(), "-w", pcap.toString())
+        Path pcap = dir.resolve(name + ".pcap");
+        // -P: a summary line per packet on stdout while writing the file, so the capture can be seen to be live
+        Process tshark = new ProcessBuilder("tshark", "-i", "lo", "-f", "tcp port " + acl.port(), "-w", pcap.toString(), "-P")
                 .redirectErrorStream(true).start();
         try {
-            // tshark says "Capturing on 'Loopback: lo'" once it listens
             java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(tshark.getInputStream()));
             for (String l; (l = r.readLine()) != null && !l.contains("Capturing on");) {
                 // its other start-up lines
             }
-            CliTrapsTest.Out c = CliTrapsTest.sh(20, CliTrapsTest.candado() + " sub -V 5 -p " + acl.port()
-                    + " -t ok/a -t ok/b -E -D subscribe user-property sk sv -D subscribe subscription-identifier 9");
+            // "Capturing on" comes before packets are really captured: a fast client (mosquitto_pub, a few ms)
+            // would be missed. Probe connections until tshark shows one.
+            long deadline = System.currentTimeMillis() + 10000;
+            while (!r.ready()) {
+                assertTrue(System.currentTimeMillis() < deadline, "tshark never showed a probe packet");
+                new java.net.Socket("127.0.0.1", acl.port()).close();
+                Thread.sleep(100);
+            }
+            CliTrapsTest.Out c = CliTrapsTest.sh(20, command);
             assertEquals(0, c.exit(), c.toString());
             Thread.sleep(500);
         } finally {
             tshark.destroy();
             tshark.waitFor(10, TimeUnit.SECONDS);
         }
-        CliTrapsTest.Out seen = CliTrapsTest.sh(20, "tshark -r " + pcap + " -d tcp.port==" + acl.port() + ",mqtt -Y mqtt.msgtype==8"
-                + " -T fields -e mqtt.msgid -e mqtt.topic -e mqtt.prop_key -e mqtt.prop_value -e mqtt.prop_number 2>/dev/null");
-        assertEquals("1\tok/a,ok/b\tsk\tsv\t9\n", seen.text(), seen.toString());
+        return pcap;
     }
 }
