@@ -79,8 +79,12 @@ public final class BenchCommand {
             new BenchRun(plan, out, only, peerNames).execute();
             return 0;
         } catch (Exception e) {
+            // The cause chain, not a stack trace: what failed (a peer, a broker, a file) is in the messages.
             System.err.println("candado bench: " + e);
-            e.printStackTrace();
+            Throwable c = e.getCause();
+            for (int depth = 0; c != null && depth < 8; depth++, c = c.getCause()) {
+                System.err.println("  caused by: " + c);
+            }
             return 1;
         }
     }
