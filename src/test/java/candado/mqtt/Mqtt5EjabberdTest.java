@@ -4,6 +4,7 @@ import static candado.mqtt.Mqtt5MosquittoTest.connect;
 import static candado.mqtt.Mqtt5MosquittoTest.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,12 @@ class Mqtt5EjabberdTest {
     }
 
     static MqttConnectOptions opts(String id, int version) {
-        MqttConnectOptions o = MqttBrokerTest.options(id, broker.port());
+        return opts(id, version, broker.port());
+    }
+
+    /** Options for ejabberd reached at {@code port} (its own, or a {@link TcpProxy}'s in front of it). */
+    static MqttConnectOptions opts(String id, int version, int port) {
+        MqttConnectOptions o = MqttBrokerTest.options(id, port);
         o.setMqttVersion(version);
         o.setUserName(EjabberdBroker.USER);
         o.setPassword(utf8(EjabberdBroker.PASSWORD));
@@ -75,6 +81,7 @@ class Mqtt5EjabberdTest {
                     + sp.retainAvailable + ", maximum packet size " + sp.maximumPacketSize + ", shared available "
                     + sp.sharedAvailable + ", subscription ids available " + sp.subscriptionIdAvailable
                     + ", server keep alive " + sp.serverKeepAlive);
+            assertEquals(100, sp.topicAliasMaximum);
             assertTrue(c.isConnected());
         } finally {
             c.close();
@@ -235,26 +242,149 @@ class Mqtt5EjabberdTest {
         }
     }
 
-    /** ejabberd announces Topic Alias Maximum 100; an aliased telemetry stream arrives whole at mosquitto_sub. */
+    /**
+     * Mosquitto's telemetry scenario (200 QoS 0 messages, 4-byte payload, 50-byte topic) counted on the wire
+     * through a {@link TcpProxy}: the client sends the topic once, then the 3-byte alias property.
+     */
     @Test
-    void topicAliasedStreamArrivesWhole() throws Exception {
-        // Mosquitto's test topic has 9 levels; ejabberd refuses filters deeper than max_topic_depth (8 by default).
+    void topicAliasesShortenTheTelemetryStreamOnTheWire() throws Exception {
+        // Mosquitto's test topic has 9 levels; ejabberd refuses filters deeper than max_topic_depth (8 by default),
+        // so this one has 5 levels and, like Mosquitto's, 50 bytes.
         String topic = "site-berlin/building-3/floor-2/room-17/temperature";
-        int n = 50;
-        Process sub = Procs.start(tool("mosquitto_sub", "-i", "ej-sub-alias", "-t", topic, "-C", "" + n));
-        Thread.sleep(1000);
-        MqttConnectOptions o = v5("ej-pub-alias");
-        o.setTopicAliasLimit(16);
-        MqttClient c = connect(o, null);
+        int n = 200;
+        long[] bytes = Mqtt5MosquittoTest.aliasStreamBytes(topic, n, id -> {
+            Process sub = Procs.start(tool("mosquitto_sub", "-i", id, "-t", topic, "-C", "" + n));
+            Thread.sleep(1000); // ejabberd logs no SUBSCRIBE at info level
+            return sub;
+        }, proxyPort -> opts("ej-pub-alias", MqttConnectOptions.MQTT_5, proxyPort), broker.port());
+        assertEquals((n - 1) * 47L - 3, bytes[0] - bytes[1], "47 bytes less per message after the first");
+        assertTrue(bytes[1] * 4 < bytes[0], "aliased stream much smaller: " + bytes[0] + " -> " + bytes[1]);
+    }
+
+    /** ejabberd 23.01 ends the older connection of a client id with DISCONNECT 0x8E when a second one connects. */
+    @Test
+    void sessionTakeOverIsReportedWithItsReason() throws Exception {
+        Inbox first = new Inbox();
+        MqttConnectOptions o = v5("ej-same-id");
+        o.setAutoReconnect(false);
+        MqttClient a = connect(o, first);
+        MqttClient b = connect(v5("ej-same-id"), null);
         try {
-            assertEquals(100, c.getServerProperties().topicAliasMaximum);
-            for (int i = 0; i < n; i++) {
-                c.publishQos0(topic, utf8("2" + (i % 10) + ".5"), false);
-            }
-            Procs.Result r = Procs.finish(sub, 10);
-            assertEquals(n, r.out().split("\n").length, "mosquitto_sub got every message: " + r + "\n" + tailOfLog());
+            Throwable why = awaitLost(first);
+            System.out.println("ejabberd takeover: " + why.getMessage());
+            assertEquals(0x8E, ((MqttException) why).getReasonCode(), why.getMessage());
+            assertEquals("broker disconnected: session taken over (0x8E): Replaced by another connection", why.getMessage(),
+                    "the reason and ejabberd's Reason String");
+            Thread.sleep(500);
+            assertFalse(a.isConnected(), "without auto reconnect the first client stays away");
+            assertTrue(b.isConnected(), "the second connection keeps the session");
         } finally {
-            c.close();
+            a.close();
+            b.close();
+        }
+    }
+
+    /**
+     * A PUBLISH with Topic Alias 101, beyond the 100 ejabberd announced, injected on our connection (the client
+     * itself never sends one): ejabberd answers DISCONNECT 0x94 and the client reports it.
+     */
+    @Test
+    void topicAliasBeyondTheMaximumGetsDisconnect0x94() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            Inbox inbox = new Inbox();
+            MqttConnectOptions o = opts("ej-alias101", MqttConnectOptions.MQTT_5, proxy.port());
+            o.setAutoReconnect(false);
+            MqttClient c = connect(o, inbox);
+            try {
+                proxy.injectUpstream(new byte[] {0x30, 7, 0, 1, 'a', 3, 0x23, 0, 101});
+                Throwable why = awaitLost(inbox);
+                System.out.println("ejabberd on alias 101: " + why.getMessage());
+                assertEquals(0x94, ((MqttException) why).getReasonCode(), why.getMessage());
+                assertEquals("broker disconnected: topic alias invalid (0x94): Protocol error: Topic Alias invalid",
+                        why.getMessage(), "the reason and ejabberd's Reason String");
+                assertEquals(1, proxy.frames(true, MqttPacket.DISCONNECT), "ejabberd sent one DISCONNECT");
+            } finally {
+                c.close();
+            }
+        }
+    }
+
+    static Throwable awaitLost(Inbox inbox) throws InterruptedException {
+        long end = System.currentTimeMillis() + 5000;
+        while (inbox.lost.isEmpty() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, inbox.lost.size(), "the connection was lost once");
+        return inbox.lost.get(0);
+    }
+
+    /**
+     * Our Receive Maximum 5 towards ejabberd, our PUBACKs held back in the proxy: ejabberd 23.01 keeps one
+     * QoS 1 message in flight per session (the rest queued) whatever Receive Maximum we announce, so one
+     * PUBLISH crosses the wire until its PUBACK arrives; after the release the other nine follow, in order.
+     */
+    @Test
+    void ejabberdKeepsOneMessageInFlightWithinOurReceiveMaximum() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            Got got = new Got();
+            MqttConnectOptions o = opts("ej-rm-sub", MqttConnectOptions.MQTT_5, proxy.port());
+            o.getConnectProperties().receiveMaximum = 5;
+            o.setAutoReconnect(false);
+            MqttClient s = connect(o, null);
+            MqttClient p = connect(v5("ej-rm-pub"), null);
+            try {
+                s.subscribe("rm/t", 1, got);
+                proxy.holdUpstream();
+                for (int i = 0; i < 10; i++) {
+                    p.publish("rm/t", utf8("m" + i), 1, false).waitForCompletion(5000);
+                }
+                Thread.sleep(1000);
+                assertEquals(1, proxy.frames(true, MqttPacket.PUBLISH), "unacknowledged PUBLISHes ejabberd sent");
+                assertEquals(1, got.messages.size());
+                proxy.releaseUpstream();
+                assertEquals(10, got.await(10, 5000), "the queued messages follow the PUBACK: " + got.messages);
+                for (int i = 0; i < 10; i++) {
+                    assertEquals("m" + i, got.messages.get(i).toString());
+                }
+                assertEquals(10, proxy.frames(true, MqttPacket.PUBLISH), "no PUBLISH sent twice");
+                assertEquals(10, proxy.frames(false, MqttPacket.PUBACK));
+            } finally {
+                p.close();
+                s.close();
+            }
+        }
+    }
+
+    /**
+     * ejabberd sends no Receive Maximum (65535 applies), so the client's max in-flight (3) bounds its window:
+     * with no PUBACK reaching it, three PUBLISHes cross the wire and a subscriber gets exactly those three.
+     */
+    @Test
+    void ourMaxInflightBoundsTheWindowAsEjabberdSendsNoReceiveMaximum() throws Exception {
+        Got got = new Got();
+        MqttClient s = connect(v5("ej-win-sub"), null);
+        try (TcpProxy proxy = new TcpProxy(broker.port())) {
+            s.subscribe("win/t", 1, got);
+            MqttConnectOptions o = opts("ej-win-pub", MqttConnectOptions.MQTT_5, proxy.port());
+            o.setMaxInflight(3);
+            o.setAutoReconnect(false);
+            MqttClient c = connect(o, null);
+            try {
+                assertEquals(-1, c.getServerProperties().receiveMaximum, "no Receive Maximum in ejabberd's CONNACK");
+                proxy.dropDownstream = true; // no PUBACK reaches the client: its window stays full
+                for (int i = 0; i < 6; i++) {
+                    c.publish("win/t", utf8("m" + i), 1, false);
+                }
+                assertEquals(3, got.await(3, 3000));
+                Thread.sleep(800);
+                assertEquals(3, proxy.frames(false, MqttPacket.PUBLISH), "PUBLISHes on the wire");
+                assertEquals(List.of("win/t", "win/t", "win/t"), got.topics, "the subscriber got the first three only");
+                assertEquals(6, c.getPendingCount());
+            } finally {
+                c.close();
+            }
+        } finally {
+            s.close();
         }
     }
 

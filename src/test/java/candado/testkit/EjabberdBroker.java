@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Assumptions;
 public final class EjabberdBroker implements AutoCloseable {
 
     public static final Path ERL = Path.of("/usr/bin/erl");
-    public static final Path LIBS = Path.of("/usr/lib/x86_64-linux-gnu");
+    /**
+     * The Erlang library directory holding {@code ejabberd-<version>/ebin/mod_mqtt.beam} (what ERL_LIBS must name),
+     * or null: Debian puts it in the multiarch directory ({@code /usr/lib/x86_64-linux-gnu} on amd64,
+     * {@code /usr/lib/aarch64-linux-gnu} on arm64), other builds in {@code /usr/lib} itself.
+     */
+    public static final Path LIBS = findLibs(Path.of("/usr/lib"));
     public static final String USER = "candado";
     public static final String PASSWORD = "any";
     /** A start takes ~2.5 s on the CI machine (fresh spool). */
@@ -83,10 +88,21 @@ public final class EjabberdBroker implements AutoCloseable {
         if ("off".equals(System.getProperty("candado.ejabberd"))) {
             return false;
         }
-        if (!Files.isExecutable(ERL) || !Files.isExecutable(Path.of("/usr/bin/epmd"))) {
-            return false;
+        return Files.isExecutable(ERL) && Files.isExecutable(Path.of("/usr/bin/epmd")) && LIBS != null;
+    }
+
+    /** {@code usrLib} or the first of its subdirectories (sorted) that {@link #holdsEjabberd holds ejabberd}. */
+    static Path findLibs(Path usrLib) {
+        try (Stream<Path> dirs = Files.list(usrLib)) {
+            return Stream.concat(Stream.of(usrLib), dirs.filter(Files::isDirectory).sorted())
+                    .filter(EjabberdBroker::holdsEjabberd).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
         }
-        try (Stream<Path> libs = Files.list(LIBS)) {
+    }
+
+    private static boolean holdsEjabberd(Path dir) {
+        try (Stream<Path> libs = Files.list(dir)) {
             return libs.anyMatch(p -> p.getFileName().toString().startsWith("ejabberd-")
                     && Files.exists(p.resolve("ebin/mod_mqtt.beam")));
         } catch (IOException e) {
