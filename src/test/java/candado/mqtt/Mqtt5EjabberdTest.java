@@ -309,6 +309,48 @@ class Mqtt5EjabberdTest {
         }
     }
 
+    /**
+     * ejabberd enforces max_payload_size without announcing it (no Maximum Packet Size in the CONNACK), so the
+     * client cannot refuse locally: a PUBLISH over the limit is sent and ejabberd answers DISCONNECT 0x95.
+     */
+    @Test
+    void packetOverMaxPayloadSizeGetsDisconnect0x95() throws Exception {
+        Got got = new Got();
+        MqttClient s = connect(v5("ej-big-sub"), null);
+        Inbox inbox = new Inbox();
+        MqttConnectOptions o = opts("ej-big-pub", MqttConnectOptions.MQTT_5, broker.limitedPort());
+        o.setAutoReconnect(false);
+        MqttClient c = connect(o, inbox);
+        try {
+            s.subscribe("big/#", 1, got);
+            assertEquals(-1, c.getServerProperties().maximumPacketSize, "the limit is not announced");
+            c.publish("big/small", new byte[100], 1, false).waitForCompletion(5000);
+            MqttToken t = c.publish("big/large", new byte[2 * EjabberdBroker.MAX_PAYLOAD_SIZE], 1, false);
+            Throwable why = awaitLost(inbox);
+            System.out.println("ejabberd on a 2 KiB PUBLISH: " + why.getMessage());
+            assertEquals(0x95, ((MqttException) why).getReasonCode(), why.getMessage());
+            assertTrue(why.getMessage().startsWith("broker disconnected: packet too large (0x95)"), why.getMessage());
+            assertEquals(1, got.await(2, 1000), "only the small message reached the subscriber: " + got.topics);
+            assertEquals("big/small", got.topics.get(0));
+            assertFalse(c.isConnected());
+            assertFalse(t.isComplete(), "unacknowledged, the message is still pending");
+            assertEquals(1, c.getPendingCount());
+            c.connect(); // a clean session: the message is dropped with its token, not sent again (no kick loop)
+            for (long end = System.currentTimeMillis() + 2000; !t.isComplete() && System.currentTimeMillis() < end;) {
+                Thread.sleep(20);
+            }
+            assertTrue(t.isComplete());
+            assertEquals(0, c.getPendingCount());
+            assertTrue(t.getException().getMessage().endsWith("and the clean session discards it"), t.getException().getMessage());
+            Thread.sleep(500);
+            assertTrue(c.isConnected(), "not disconnected again");
+            assertEquals(List.of("big/small"), got.topics);
+        } finally {
+            c.close();
+            s.close();
+        }
+    }
+
     static Throwable awaitLost(Inbox inbox) throws InterruptedException {
         long end = System.currentTimeMillis() + 5000;
         while (inbox.lost.isEmpty() && System.currentTimeMillis() < end) {

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Assumptions;
  * system ejabberd or another test's node. The Erlang VM is started directly (not through ejabberdctl, which
  * switches to the ejabberd user and reads /etc/ejabberd); {@link #close()} stops it and its epmd.
  * <p>
+ * A second listener ({@link #limitedPort()}) has {@code max_payload_size} {@link #MAX_PAYLOAD_SIZE}, a limit
+ * ejabberd enforces but does not announce (no Maximum Packet Size in its CONNACK).
+ * <p>
  * Authentication is {@code auth_method: anonymous}: ejabberd 23.01 still refuses a CONNECT without a user
  * name and password (0x87), so clients give any pair ({@link #USER}, {@link #PASSWORD}).
  * <p>
@@ -35,12 +38,15 @@ public final class EjabberdBroker implements AutoCloseable {
     public static final Path LIBS = findLibs(Path.of("/usr/lib"));
     public static final String USER = "candado";
     public static final String PASSWORD = "any";
+    /** The limited listener refuses packets whose remaining length is at least this (ejabberd's max_payload_size). */
+    public static final int MAX_PAYLOAD_SIZE = 1024;
     /** A start takes ~2.5 s on the CI machine (fresh spool). */
     static final long START_TIMEOUT_MS = 60_000;
 
     private final Path dir;
     private final String node;
     private final int port;
+    private final int limitedPort;
     private final int epmdPort;
     private final String cookie = UUID.randomUUID().toString().replace("-", "");
     private final Map<String, String> env = new HashMap<>();
@@ -51,6 +57,7 @@ public final class EjabberdBroker implements AutoCloseable {
 
     private EjabberdBroker(String name) throws IOException {
         port = FreePorts.next();
+        limitedPort = FreePorts.next();
         epmdPort = FreePorts.next();
         dir = Files.createTempDirectory("candado-ejabberd-" + name + "-");
         Files.createDirectories(dir.resolve("spool"));
@@ -68,6 +75,11 @@ public final class EjabberdBroker implements AutoCloseable {
                 "    port: " + port,
                 "    ip: \"127.0.0.1\"",
                 "    module: mod_mqtt",
+                "  -",
+                "    port: " + limitedPort,
+                "    ip: \"127.0.0.1\"",
+                "    module: mod_mqtt",
+                "    max_payload_size: " + MAX_PAYLOAD_SIZE,
                 "modules:",
                 "  mod_mqtt: {}",
                 ""));
@@ -139,6 +151,11 @@ public final class EjabberdBroker implements AutoCloseable {
         return port;
     }
 
+    /** The listener with {@code max_payload_size} {@link #MAX_PAYLOAD_SIZE}. */
+    public int limitedPort() {
+        return limitedPort;
+    }
+
     public String nodeName() {
         return node;
     }
@@ -180,7 +197,7 @@ public final class EjabberdBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + ERL, e);
         }
         long end = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        while (!(log().contains("for mod_mqtt") && MosquittoBroker.accepts(port))) {
+        while (!(log().contains("for mod_mqtt") && MosquittoBroker.accepts(port) && MosquittoBroker.accepts(limitedPort))) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("ejabberd " + node + " exited with " + server.exitValue() + " while starting:\n" + tail());
             }
