@@ -34,6 +34,7 @@ final class TcpProxy implements AutoCloseable {
     private static final int HELD_LIMIT = 1 << 16;
     /** MQTT 5 frames relayed, [0][type] from the client, [1][type] from the broker. */
     private final int[][] frames = new int[2][16];
+    private static final int COUNTED_FRAME_LIMIT = 1 << 20;
 
     TcpProxy(int targetPort) throws IOException {
         this.target = targetPort;
@@ -67,11 +68,12 @@ final class TcpProxy implements AutoCloseable {
     private void relay(Socket from, Socket to, boolean downstream) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[4096];
-            MqttFrameReader frameReader = new MqttFrameReader(256, MqttCodec.MAX_REMAINING_LENGTH);
+            MqttFrameReader frameReader = new MqttFrameReader(256, COUNTED_FRAME_LIMIT);
             frameReader.setProtocolLevel(Mqtt5Codec.PROTOCOL_LEVEL);
+            boolean counting = true;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buf)) > 0;) {
-                    count(frameReader, buf, n, downstream ? 1 : 0);
+                    counting = counting && count(frameReader, buf, n, downstream ? 1 : 0);
                     if (!downstream) {
                         upstreamBytes.addAndGet(n);
                         synchronized (held) {
@@ -104,8 +106,11 @@ final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
-    /** Splits the relayed bytes into frames and counts them by type (MQTT 5 connections only). */
-    private void count(MqttFrameReader r, byte[] b, int n, int direction) {
+    /**
+     * Splits the relayed bytes into frames and counts them by type; false when they are not MQTT 5 frames
+     * up to {@link #COUNTED_FRAME_LIMIT} (a 3.1.1 connection, injected garbage): that connection is not counted on.
+     */
+    private boolean count(MqttFrameReader r, byte[] b, int n, int direction) {
         try {
             for (int off = 0; off < n;) {
                 off += r.feed(b, off, n - off);
@@ -117,8 +122,9 @@ final class TcpProxy implements AutoCloseable {
                 }
             }
         } catch (MqttProtocolException e) {
-            r.reset(); // not MQTT 5 (or injected garbage): counts are for v5 tests only
+            return false;
         }
+        return true;
     }
 
     /** How many frames of packet {@code type} went to the broker ({@code fromBroker} false) or came from it. */
