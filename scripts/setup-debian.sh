@@ -4,7 +4,7 @@ set -euo pipefail
 pkgs=(openjdk-17-jdk-headless maven mosquitto mosquitto-clients openssl dnsmasq-base chrony iproute2
       tshark gcc-arm-none-eabi xvfb xauth dnsutils procps psmisc
       rabbitmq-server  # RabbitMQ's MQTT plugin, the second 3.1.1 broker (RabbitMqBrokerTest, DeviceFailoverTest): ~15 s to install
-      ejabberd)        # ejabberd's mod_mqtt, the second MQTT 5 broker (Mqtt5EjabberdTest): ~37 s to install
+      ejabberd)        # ejabberd's mod_mqtt, the second MQTT 5 broker (Mqtt5Ejabberd*Test): ~37 s to install
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -77,4 +77,20 @@ final class Inbox implements MqttMessageListener, MqttCallbackExtended {
             wait(left);
         }
     }
+
+    /** Waits until the connection was lost; returns the cause, asserting it was lost exactly once. */
+    synchronized Throwable awaitLost(long ms) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (lost.isEmpty()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new AssertionError("the connection was not lost within " + ms + " ms");
+            }
+            wait(left);
+        }
+        if (lost.size() != 1) {
+            throw new AssertionError("the connection was lost " + lost.size() + " times: " + lost);
+        }
+        return lost.get(0);
+    }
 }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Assumptions;
  * system ejabberd or another test's node. The Erlang VM is started directly (not through ejabberdctl, which
  * switches to the ejabberd user and reads /etc/ejabberd); {@link #close()} stops it and its epmd.
  * <p>
+ * A second listener ({@link #limitedPort()}) has {@code max_payload_size} {@link #MAX_PAYLOAD_SIZE}, a limit
+ * ejabberd enforces but does not announce (no Maximum Packet Size in its CONNACK).
+ * <p>
  * Authentication is {@code auth_method: anonymous}: ejabberd 23.01 still refuses a CONNECT without a user
  * name and password (0x87), so clients give any pair ({@link #USER}, {@link #PASSWORD}).
  * <p>
@@ -27,15 +30,23 @@ import org.junit.jupiter.api.Assumptions;
 public final class EjabberdBroker implements AutoCloseable {
 
     public static final Path ERL = Path.of("/usr/bin/erl");
-    public static final Path LIBS = Path.of("/usr/lib/x86_64-linux-gnu");
+    /**
+     * The Erlang library directory holding {@code ejabberd-<version>/ebin/mod_mqtt.beam} (what ERL_LIBS must name),
+     * or null: Debian puts it in the multiarch directory ({@code /usr/lib/x86_64-linux-gnu} on amd64,
+     * {@code /usr/lib/aarch64-linux-gnu} on arm64), other builds in {@code /usr/lib} itself.
+     */
+    public static final Path LIBS = findLibs(Path.of("/usr/lib"));
     public static final String USER = "candado";
     public static final String PASSWORD = "any";
+    /** The limited listener refuses packets whose remaining length is at least this (ejabberd's max_payload_size). */
+    public static final int MAX_PAYLOAD_SIZE = 1024;
     /** A start takes ~2.5 s on the CI machine (fresh spool). */
     static final long START_TIMEOUT_MS = 60_000;
 
     private final Path dir;
     private final String node;
     private final int port;
+    private final int limitedPort;
     private final int epmdPort;
     private final String cookie = UUID.randomUUID().toString().replace("-", "");
     private final Map<String, String> env = new HashMap<>();
@@ -46,6 +57,7 @@ public final class EjabberdBroker implements AutoCloseable {
 
     private EjabberdBroker(String name) throws IOException {
         port = FreePorts.next();
+        limitedPort = FreePorts.next();
         epmdPort = FreePorts.next();
         dir = Files.createTempDirectory("candado-ejabberd-" + name + "-");
         Files.createDirectories(dir.resolve("spool"));
@@ -63,6 +75,11 @@ public final class EjabberdBroker implements AutoCloseable {
                 "    port: " + port,
                 "    ip: \"127.0.0.1\"",
                 "    module: mod_mqtt",
+                "  -",
+                "    port: " + limitedPort,
+                "    ip: \"127.0.0.1\"",
+                "    module: mod_mqtt",
+                "    max_payload_size: " + MAX_PAYLOAD_SIZE,
                 "modules:",
                 "  mod_mqtt: {}",
                 ""));
@@ -83,10 +100,21 @@ public final class EjabberdBroker implements AutoCloseable {
         if ("off".equals(System.getProperty("candado.ejabberd"))) {
             return false;
         }
-        if (!Files.isExecutable(ERL) || !Files.isExecutable(Path.of("/usr/bin/epmd"))) {
-            return false;
+        return Files.isExecutable(ERL) && Files.isExecutable(Path.of("/usr/bin/epmd")) && LIBS != null;
+    }
+
+    /** {@code usrLib} or the first of its subdirectories (sorted) that {@link #holdsEjabberd holds ejabberd}. */
+    static Path findLibs(Path usrLib) {
+        try (Stream<Path> dirs = Files.list(usrLib)) {
+            return Stream.concat(Stream.of(usrLib), dirs.filter(Files::isDirectory).sorted())
+                    .filter(EjabberdBroker::holdsEjabberd).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
         }
-        try (Stream<Path> libs = Files.list(LIBS)) {
+    }
+
+    private static boolean holdsEjabberd(Path dir) {
+        try (Stream<Path> libs = Files.list(dir)) {
             return libs.anyMatch(p -> p.getFileName().toString().startsWith("ejabberd-")
                     && Files.exists(p.resolve("ebin/mod_mqtt.beam")));
         } catch (IOException e) {
@@ -121,6 +149,11 @@ public final class EjabberdBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The listener with {@code max_payload_size} {@link #MAX_PAYLOAD_SIZE}. */
+    public int limitedPort() {
+        return limitedPort;
     }
 
     public String nodeName() {
@@ -164,7 +197,7 @@ public final class EjabberdBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + ERL, e);
         }
         long end = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        while (!(log().contains("for mod_mqtt") && MosquittoBroker.accepts(port))) {
+        while (!(log().contains("for mod_mqtt") && MosquittoBroker.accepts(port) && MosquittoBroker.accepts(limitedPort))) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("ejabberd " + node + " exited with " + server.exitValue() + " while starting:\n" + tail());
             }
