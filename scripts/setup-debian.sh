@@ -24,9 +24,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
     $SUDO chmod 755 "$policy"
   fi
+  epmd_before="$(pgrep -x epmd || true)"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
     rc=$?; [ -n "$policy" ] && $SUDO rm -f "$policy"; exit $rc; }
   [ -n "$policy" ] && $SUDO rm -f "$policy"
+  # A package's maintainer script still runs an Erlang tool, which leaves a system epmd -daemon behind
+  # (seen on 2026-12-02); nothing here needs it (the fixtures run their own epmd on their own port).
+  if [ -z "$epmd_before" ] && pgrep -f 'epmd -daemon' >/dev/null 2>&1; then
+    $SUDO pkill -f 'epmd -daemon' || true
+  fi
 fi
 # Services started earlier (installed before this script, or by hand) are stopped the same way. Asking an
 # Erlang service for its status would start a system epmd, so processes are looked for instead.
