@@ -33,7 +33,7 @@ class DeviceFailoverTest {
     }
 
     static Subscribed at(RabbitMqBroker b) {
-        return id -> b.ctl("list_queues", "name").contains("mqtt-subscription-" + id + "qos");
+        return b::hasSubscriptionQueue;
     }
 
     @Test

@@ -71,7 +71,7 @@ class RabbitMqBrokerTest {
                 if (qos < 2) {
                     Process sub = Procs.start("mosquitto_sub", "-p", "" + port, "-i", "rq-msub" + qos, "-q", "1", "-t", "rout" + qos,
                             "-C", "1", "-v");
-                    awaitSubscribed("rq-msub" + qos);
+                    rabbit.awaitSubscriptionQueue("rq-msub" + qos);
                     MqttToken t = c.publish("rout" + qos, utf8("from-candado"), qos, false);
                     t.waitForCompletion(5000);
                     Procs.Result r = Procs.finish(sub, 15);
@@ -228,19 +228,5 @@ class RabbitMqBrokerTest {
         } finally {
             c.close();
         }
-    }
-
-    /** RabbitMQ logs no SUBSCRIBE: a subscription shows as the client's queue ({@code mqtt-subscription-<id>qos<n>}). */
-    private static void awaitSubscribed(String clientId) throws Exception {
-        long deadline = System.currentTimeMillis() + 20000;
-        String queues = "";
-        while (System.currentTimeMillis() < deadline) {
-            queues = rabbit.ctl("list_queues", "name");
-            if (queues.contains("mqtt-subscription-" + clientId + "qos")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(clientId + " has no subscription queue: " + queues);
     }
 }
