@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import candado.pc.pki.Pki;
 import candado.testkit.ErlangNodes;
 import candado.testkit.RabbitMqBroker;
+import candado.testkit.RabbitMqTls;
 import candado.time.DeviceClock;
 import candado.tls.TlsSettings;
 import candado.tls.TlsTransportFactory;
@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RabbitMqTlsTest {
 
     static RabbitMqBroker rabbit;
-    static RabbitMqBroker.Tls tls;
+    static RabbitMqTls tls;
     static Path dir;
 
     @BeforeAll
@@ -47,18 +47,11 @@ class RabbitMqTlsTest {
         }
         DeviceClock.trustPlatformClock();
         dir = Files.createTempDirectory("candado-rabbitmq-pki-");
-        long now = System.currentTimeMillis();
-        Pki.Issued ca = Pki.createCa("Test CA", 0, now - Pki.DAY, now + 30 * Pki.DAY);
-        Pki.save(ca, dir, "ca", false);
-        // DNS:localhost only: connecting to 127.0.0.1 must then fail Candado's host-name check.
-        Pki.save(Pki.issueServer(ca, "localhost", List.of("localhost"), List.of(), 0, now - Pki.DAY, now + 30 * Pki.DAY), dir, "server", false);
-        Pki.save(Pki.issueClient(ca, "dev-cert", 0, now - Pki.DAY, now + 30 * Pki.DAY), dir, "client", false);
-        Pki.save(Pki.createCa("Other CA", 0, now - Pki.DAY, now + 30 * Pki.DAY), dir, "otherca", false);
-        tls = new RabbitMqBroker.Tls(dir.resolve("ca.crt"), dir.resolve("server.crt"), dir.resolve("server.key"), false, true);
+        tls = RabbitMqTls.generate(dir);
         rabbit = RabbitMqBroker.start("tls", tls);
         System.out.println("[rabbitmq] " + rabbit.nodeName() + " MQTT TLS on 127.0.0.1:" + rabbit.mqttTlsPort() + ", started in "
                 + rabbit.lastStartMillis() + " ms");
-        rabbit.addUser("dev-cert", Pki.newPskHex(128)); // the certificate login's user; the password is never used
+        rabbit.addUser(RabbitMqTls.CLIENT_CN); // the certificate login's user
     }
 
     @BeforeEach
@@ -93,26 +86,6 @@ class RabbitMqTlsTest {
         return new MqttClient(o, new TlsTransportFactory(s));
     }
 
-    /** The broker's row for one MQTT client id: {@code rabbitmqctl list_mqtt_connections} with the given items. */
-    static String connectionRow(String clientId, String... items) throws InterruptedException {
-        String[] args = new String[items.length + 2];
-        args[0] = "list_mqtt_connections";
-        args[1] = "client_id";
-        System.arraycopy(items, 0, args, 2, items.length);
-        String all = "";
-        long deadline = System.currentTimeMillis() + 10000;
-        while (System.currentTimeMillis() < deadline) {
-            all = rabbit.ctl(args);
-            for (String line : all.split("\n")) {
-                if (line.startsWith(clientId + "\t")) {
-                    return line;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("RabbitMQ lists no MQTT connection of " + clientId + ":\n" + all);
-    }
-
     /** Connecting must fail; returns what the client reports. */
     static MqttException refused(MqttClient c) {
         MqttException e = assertThrows(MqttException.class, c::connect);
@@ -133,7 +106,7 @@ class RabbitMqTlsTest {
         MqttClient c = client(id, "localhost", serverAuth(version));
         c.connect();
         try {
-            String row = connectionRow(id, "ssl", "ssl_protocol", "ssl_key_exchange", "ssl_cipher", "ssl_hash", "user");
+            String row = rabbit.mqttConnection(id, "ssl", "ssl_protocol", "ssl_key_exchange", "ssl_cipher", "ssl_hash", "user");
             System.out.println("[rabbitmq saw] " + row);
             String[] f = row.split("\t");
             assertEquals("true", f[1], row);
@@ -174,7 +147,7 @@ class RabbitMqTlsTest {
         MqttClient c = client(id, "localhost", mutual(version));
         c.connect();
         try {
-            String row = connectionRow(id, "ssl_protocol", "ssl_login_name", "user");
+            String row = rabbit.mqttConnection(id, "ssl_protocol", "ssl_login_name", "user");
             System.out.println("[rabbitmq saw] " + row);
             String[] f = row.split("\t");
             assertEquals(version, f[1], row);
@@ -223,7 +196,7 @@ class RabbitMqTlsTest {
             MqttClient c = client("rt-cert-" + version, "localhost", mutual(version));
             c.connect();
             try {
-                assertEquals(version + "\tdev-cert", connectionRow("rt-cert-" + version, "ssl_protocol", "user").split("\t", 2)[1]);
+                assertEquals(version + "\tdev-cert", rabbit.mqttConnection("rt-cert-" + version, "ssl_protocol", "user").split("\t", 2)[1]);
             } finally {
                 c.close();
             }

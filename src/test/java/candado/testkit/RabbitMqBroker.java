@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import candado.pc.pki.Pki;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * its own node name, AMQP, distribution, epmd and MQTT ports, data directory, enabled-plugins file and
  * {@code rabbitmq.conf}, so it never meets a system RabbitMQ or another test's node. It starts its own epmd
  * (a child process on its own port) and stops both in {@link #close()}. Anonymous MQTT logins are allowed
- * (guest from loopback), as the Mosquitto fixture's plain listener does. {@link #start(String, Tls)} adds an MQTT
+ * (guest from loopback), as the Mosquitto fixture's plain listener does. {@link #start(String, RabbitMqTls)} adds an MQTT
  * TLS listener (certificates made by the test, e.g. with {@code candado.pc.pki.Pki}).
  * <p>
  * Tests call {@link #assumeInstalled()}: without the package they are skipped, saying how to install it.
@@ -37,7 +38,7 @@ public final class RabbitMqBroker implements AutoCloseable {
     private final int distPort;
     private final int epmdPort;
     private final int mqttTlsPort;
-    private Tls tls;
+    private RabbitMqTls tls;
     private final Map<String, String> env = new HashMap<>();
     private final Process epmd;
     private Process server;
@@ -45,7 +46,7 @@ public final class RabbitMqBroker implements AutoCloseable {
     private final Thread hook;
 
     /** A node of its own ({@code seed} null, with its own epmd) or one that will join {@code seed}'s cluster. */
-    private RabbitMqBroker(String name, RabbitMqBroker seed, Tls tls) throws IOException {
+    private RabbitMqBroker(String name, RabbitMqBroker seed, RabbitMqTls tls) throws IOException {
         mqttPort = FreePorts.next();
         mqttTlsPort = tls == null ? -1 : FreePorts.next();
         amqpPort = FreePorts.next();
@@ -119,23 +120,8 @@ public final class RabbitMqBroker implements AutoCloseable {
         return start(name, null);
     }
 
-    /**
-     * The MQTT TLS listener's PEM files and how it treats client certificates. RabbitMQ has one set of
-     * {@code ssl_options} per node, shared by all its TLS listeners, so a node has one TLS mode at a time.
-     *
-     * @param requireClientCertificate {@code fail_if_no_peer_cert}: refuse a handshake without one
-     *        (a certificate sent is always verified against {@code ca}: {@code verify_peer})
-     * @param certificateLogin {@code mqtt.ssl_cert_login}: a client certificate's CN is the RabbitMQ user
-     *        (which must exist, see {@link #addUser}); without a certificate the anonymous login applies
-     */
-    public record Tls(Path ca, Path cert, Path key, boolean requireClientCertificate, boolean certificateLogin) {
-        public Tls requiringClientCertificate(boolean require) {
-            return new Tls(ca, cert, key, require, certificateLogin);
-        }
-    }
-
     /** As {@link #start(String)}, with an MQTT TLS listener (TLS 1.2 and 1.3) next to the plain one. */
-    public static RabbitMqBroker start(String name, Tls tls) {
+    public static RabbitMqBroker start(String name, RabbitMqTls tls) {
         RabbitMqBroker b;
         try {
             b = new RabbitMqBroker(name, null, tls);
@@ -191,7 +177,7 @@ public final class RabbitMqBroker implements AutoCloseable {
     }
 
     /** Changes the TLS listener's mode: rewrites rabbitmq.conf and restarts the node (same data dir and ports). */
-    public synchronized void reconfigureTls(Tls newTls) {
+    public synchronized void reconfigureTls(RabbitMqTls newTls) {
         if (tls == null) {
             throw new IllegalStateException("RabbitMQ " + node + " was started without a TLS listener");
         }
@@ -205,9 +191,12 @@ public final class RabbitMqBroker implements AutoCloseable {
         startProcess();
     }
 
-    /** A RabbitMQ user with full rights on vhost / (for certificate logins: the name is the certificate's CN). */
-    public void addUser(String name, String password) {
-        ctl("add_user", name, password);
+    /**
+     * A RabbitMQ user with full rights on vhost / (for certificate logins: the name is the certificate's CN); its
+     * password is random and never used.
+     */
+    public void addUser(String name) {
+        ctl("add_user", name, Pki.newPskHex(128));
         ctl("set_permissions", "-p", "/", name, ".*", ".*", ".*");
     }
 
@@ -380,6 +369,29 @@ public final class RabbitMqBroker implements AutoCloseable {
             }
             sleep(100);
         }
+    }
+
+    /**
+     * The node's row for one MQTT client id, as {@code rabbitmqctl list_mqtt_connections client_id <items>} prints
+     * it (tab-separated, {@code client_id} first); waits up to 10 s for the connection to be listed.
+     */
+    public String mqttConnection(String clientId, String... items) {
+        String[] args = new String[items.length + 2];
+        args[0] = "list_mqtt_connections";
+        args[1] = "client_id";
+        System.arraycopy(items, 0, args, 2, items.length);
+        String all = "";
+        long deadline = System.currentTimeMillis() + 10000;
+        while (System.currentTimeMillis() < deadline) {
+            all = ctl(args);
+            for (String line : all.split("\n")) {
+                if (line.startsWith(clientId + "\t")) {
+                    return line;
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("RabbitMQ lists no MQTT connection of " + clientId + ":\n" + all);
     }
 
     private String tail() {
