@@ -118,6 +118,26 @@ class RabbitMqBrokerTest {
         }
     }
 
+    /**
+     * RabbitMQ maps MQTT's '/' to AMQP's '.' and back, so a '.' inside a topic level comes back as a level separator:
+     * published to {@code rdot/v1.2}, delivered as {@code rdot/v1/2} (a client filtering on {@code rdot/v1.2} then gets
+     * nothing). Pinned as RabbitMQ 3.10 behaves (docs/mqtt.md).
+     */
+    @Test
+    void aDotInATopicComesBackAsALevelSeparator() throws Exception {
+        Inbox inbox = new Inbox();
+        MqttClient c = client("rq-dot");
+        try {
+            c.subscribe("rdot/#", 1, inbox);
+            c.publish("rdot/v1.2", utf8("dotted"), 1, false).waitForCompletion(5000);
+            Inbox.Msg m = inbox.await(1, 5000).get(0);
+            assertEquals("rdot/v1/2", m.topic());
+            assertEquals("dotted", m.text());
+        } finally {
+            c.close();
+        }
+    }
+
     @Test
     void retainedMessageReachesLateSubscriber() throws Exception {
         MqttClient a = client("rq-ret-pub");
