@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import candado.io.TcpTransport;
 import candado.testkit.RabbitMqBroker;
+import candado.testkit.RabbitMqNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client's core cases against a second kind of broker, RabbitMQ's MQTT plugin (3.10 in Debian 12):
@@ -21,28 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class RabbitMqBrokerTest {
 
+    @RegisterExtension
+    static final RabbitMqNode node = RabbitMqNode.plain("core");
     static RabbitMqBroker rabbit;
 
     @BeforeAll
     static void start() {
-        if (!RabbitMqBroker.installed()) {
-            return; // each test is then skipped, with the reason (an assumption here would hide it in the report)
-        }
-        rabbit = RabbitMqBroker.start("core");
-        System.out.println("[rabbitmq] " + rabbit.nodeName() + " MQTT on 127.0.0.1:" + rabbit.mqttPort() + ", started in "
-                + rabbit.lastStartMillis() + " ms");
-    }
-
-    @BeforeEach
-    void needsRabbitMq() {
-        RabbitMqBroker.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rabbit != null) {
-            rabbit.close();
-        }
+        rabbit = node.broker();
     }
 
     private static MqttClient client(String id) throws MqttException {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import candado.testkit.ErlangNodes;
 import candado.testkit.RabbitMqBroker;
+import candado.testkit.RabbitMqNode;
 import candado.testkit.RabbitMqTls;
 import candado.time.DeviceClock;
 import candado.tls.TlsSettings;
@@ -16,13 +16,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,37 +35,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RabbitMqTlsTest {
 
+    @RegisterExtension
+    static final RabbitMqNode node = RabbitMqNode.withTls("tls");
     static RabbitMqBroker rabbit;
-    static RabbitMqTls tls;
     static Path dir;
 
     @BeforeAll
-    static void start() throws IOException {
-        if (!RabbitMqBroker.installed()) {
-            return; // each test is then skipped, with the reason
+    static void start() {
+        if (node.broker() == null) {
+            return; // not installed: each test is skipped, with the reason
         }
         DeviceClock.trustPlatformClock();
-        dir = Files.createTempDirectory("candado-rabbitmq-pki-");
-        tls = RabbitMqTls.generate(dir);
-        rabbit = RabbitMqBroker.start("tls", tls);
-        System.out.println("[rabbitmq] " + rabbit.nodeName() + " MQTT TLS on 127.0.0.1:" + rabbit.mqttTlsPort() + ", started in "
-                + rabbit.lastStartMillis() + " ms");
+        rabbit = node.broker();
+        dir = node.pkiDir();
         rabbit.addUser(RabbitMqTls.CLIENT_CN); // the certificate login's user
-    }
-
-    @BeforeEach
-    void needsRabbitMq() {
-        RabbitMqBroker.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rabbit != null) {
-            rabbit.close();
-        }
-        if (dir != null) {
-            ErlangNodes.deleteTree(dir);
-        }
     }
 
     static TlsSettings serverAuth(String version) throws IOException {
@@ -182,7 +164,7 @@ class RabbitMqTlsTest {
     @Test
     @Order(100)
     void aRequiredClientCertificateAcceptedWhenSentRefusedWhenNot() throws Exception {
-        rabbit.reconfigureTls(tls.requiringClientCertificate(true));
+        rabbit.reconfigureTls(node.tls().requiringClientCertificate(true));
         System.out.println("[rabbitmq] restarted requiring client certificates in " + rabbit.lastStartMillis() + " ms");
         for (String version : new String[] {"tlsv1.2", "tlsv1.3"}) {
             MqttException e = refused(client("rt-nocert-" + version, "localhost", serverAuth(version)));
