@@ -18,8 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code mqtt.failover_servers} = the others. The first broker is killed; asserted at the second: the device
  * reconnected there, subscribed again (its session is new there), announced {@code [RECONNECTED after N s]}
  * and obeys a command sent through it. CI: a Mosquitto, then a RabbitMQ (a second Mosquitto when RabbitMQ is
- * not installed). Long profile: a three-node RabbitMQ cluster, its first node stopped. Plain MQTT on loopback:
- * the RabbitMQ fixture has no TLS listener.
+ * not installed). Long profile: a three-node RabbitMQ cluster, its first node stopped. Plain MQTT on loopback
+ * (the device over TLS to RabbitMQ: DeviceOverTlsToRabbitMqTest).
  */
 class DeviceFailoverTest {
 
@@ -33,7 +33,7 @@ class DeviceFailoverTest {
     }
 
     static Subscribed at(RabbitMqBroker b) {
-        return id -> b.ctl("list_queues", "name").contains("mqtt-subscription-" + id + "qos");
+        return b::hasSubscriptionQueue;
     }
 
     @Test

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import candado.pc.pki.Pki;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  * its own node name, AMQP, distribution, epmd and MQTT ports, data directory, enabled-plugins file and
  * {@code rabbitmq.conf}, so it never meets a system RabbitMQ or another test's node. It starts its own epmd
  * (a child process on its own port) and stops both in {@link #close()}. Anonymous MQTT logins are allowed
- * (guest from loopback), as the Mosquitto fixture's plain listener does.
+ * (guest from loopback), as the Mosquitto fixture's plain listener does. {@link #start(String, RabbitMqTls)} adds an MQTT
+ * TLS listener (certificates made by the test, e.g. with {@code candado.pc.pki.Pki}).
  * <p>
  * Tests call {@link #assumeInstalled()}: without the package they are skipped, saying how to install it.
  */
@@ -33,6 +37,8 @@ public final class RabbitMqBroker implements AutoCloseable {
     private final int amqpPort;
     private final int distPort;
     private final int epmdPort;
+    private final int mqttTlsPort;
+    private RabbitMqTls tls;
     private final Map<String, String> env = new HashMap<>();
     private final Process epmd;
     private Process server;
@@ -40,8 +46,9 @@ public final class RabbitMqBroker implements AutoCloseable {
     private final Thread hook;
 
     /** A node of its own ({@code seed} null, with its own epmd) or one that will join {@code seed}'s cluster. */
-    private RabbitMqBroker(String name, RabbitMqBroker seed) throws IOException {
+    private RabbitMqBroker(String name, RabbitMqBroker seed, RabbitMqTls tls) throws IOException {
         mqttPort = FreePorts.next();
+        mqttTlsPort = tls == null ? -1 : FreePorts.next();
         amqpPort = FreePorts.next();
         distPort = FreePorts.next();
         epmdPort = seed == null ? FreePorts.next() : seed.epmdPort; // cluster nodes find each other through one epmd
@@ -54,16 +61,8 @@ public final class RabbitMqBroker implements AutoCloseable {
         }
         node = "candado-" + name + "-" + mqttPort + "@localhost";
         Files.writeString(dir.resolve("enabled_plugins"), "[rabbitmq_mqtt].\n");
-        Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
-                "listeners.tcp.default = 127.0.0.1:" + amqpPort,
-                "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
-                "mqtt.allow_anonymous = true",
-                "mqtt.vhost = /",
-                "mqtt.exchange = amq.topic",
-                "log.console = true",
-                "log.console.level = info",
-                "log.file = false",
-                ""));
+        this.tls = tls;
+        writeConfig();
         env.put("HOME", dir.toString()); // its Erlang cookie lives here, not in root's home
         env.put("RABBITMQ_NODENAME", node);
         env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
@@ -118,9 +117,14 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     /** Starts a node named after {@code name}; waits until its MQTT listener accepts connections. */
     public static RabbitMqBroker start(String name) {
+        return start(name, null);
+    }
+
+    /** As {@link #start(String)}, with an MQTT TLS listener (TLS 1.2 and 1.3) next to the plain one. */
+    public static RabbitMqBroker start(String name, RabbitMqTls tls) {
         RabbitMqBroker b;
         try {
-            b = new RabbitMqBroker(name, null);
+            b = new RabbitMqBroker(name, null, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare RabbitMQ's directory or epmd", e);
         }
@@ -140,7 +144,7 @@ public final class RabbitMqBroker implements AutoCloseable {
     public RabbitMqBroker joinCluster(String name) {
         RabbitMqBroker b;
         try {
-            b = new RabbitMqBroker(name, this);
+            b = new RabbitMqBroker(name, this, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare RabbitMQ's directory", e);
         }
@@ -165,6 +169,63 @@ public final class RabbitMqBroker implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** The MQTT TLS listener's port; -1 when the node has none. */
+    public int mqttTlsPort() {
+        return mqttTlsPort;
+    }
+
+    /** Changes the TLS listener's mode: rewrites rabbitmq.conf and restarts the node (same data dir and ports). */
+    public synchronized void reconfigureTls(RabbitMqTls newTls) {
+        if (tls == null) {
+            throw new IllegalStateException("RabbitMQ " + node + " was started without a TLS listener");
+        }
+        tls = newTls;
+        try {
+            writeConfig();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + dir.resolve("rabbitmq.conf"), e);
+        }
+        stop();
+        startProcess();
+    }
+
+    /**
+     * A RabbitMQ user with full rights on vhost / (for certificate logins: the name is the certificate's CN); its
+     * password is random and never used.
+     */
+    public void addUser(String name) {
+        ctl("add_user", name, Pki.newPskHex(128));
+        ctl("set_permissions", "-p", "/", name, ".*", ".*", ".*");
+    }
+
+    private void writeConfig() throws IOException {
+        List<String> conf = new ArrayList<>(List.of(
+                "listeners.tcp.default = 127.0.0.1:" + amqpPort,
+                "mqtt.listeners.tcp.default = 127.0.0.1:" + mqttPort,
+                "mqtt.allow_anonymous = true",
+                "mqtt.vhost = /",
+                "mqtt.exchange = amq.topic",
+                "log.console = true",
+                "log.console.level = info",
+                "log.file = false"));
+        if (tls != null) {
+            // Key names of RabbitMQ 3.10's schemas (rabbit.schema, rabbitmq_mqtt.schema); OTP 25 offers both versions.
+            conf.addAll(List.of(
+                    "mqtt.listeners.ssl.default = 127.0.0.1:" + mqttTlsPort,
+                    "ssl_options.cacertfile = " + tls.ca(),
+                    "ssl_options.certfile = " + tls.cert(),
+                    "ssl_options.keyfile = " + tls.key(),
+                    "ssl_options.verify = verify_peer",
+                    "ssl_options.fail_if_no_peer_cert = " + tls.requireClientCertificate(),
+                    "ssl_options.versions.1 = tlsv1.3",
+                    "ssl_options.versions.2 = tlsv1.2",
+                    "mqtt.ssl_cert_login = " + tls.certificateLogin(),
+                    "ssl_cert_login_from = common_name"));
+        }
+        conf.add("");
+        Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n", conf));
     }
 
     public String nodeName() {
@@ -206,7 +267,8 @@ public final class RabbitMqBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + SERVER, e);
         }
         long end = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        while (!(MosquittoBroker.accepts(mqttPort) && log().contains("started MQTT TCP listener on 127.0.0.1:" + mqttPort))) {
+        while (!(MosquittoBroker.accepts(mqttPort) && log().contains("started MQTT TCP listener on 127.0.0.1:" + mqttPort)
+                && (mqttTlsPort < 0 || MosquittoBroker.accepts(mqttTlsPort) && log().contains("started MQTT TLS listener on 127.0.0.1:" + mqttTlsPort)))) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("RabbitMQ " + node + " exited with " + server.exitValue() + " while starting:\n" + tail());
             }
@@ -291,6 +353,45 @@ public final class RabbitMqBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** RabbitMQ logs no SUBSCRIBE: a subscription shows as the client's queue ({@code mqtt-subscription-<id>qos<n>}). */
+    public boolean hasSubscriptionQueue(String clientId) {
+        return ctl("list_queues", "name").contains("mqtt-subscription-" + clientId + "qos");
+    }
+
+    /** Waits (20 s at most) until {@code clientId} has a subscription queue. */
+    public void awaitSubscriptionQueue(String clientId) {
+        long deadline = System.currentTimeMillis() + 20000;
+        while (!hasSubscriptionQueue(clientId)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(clientId + " has no subscription queue: " + ctl("list_queues", "name"));
+            }
+            sleep(100);
+        }
+    }
+
+    /**
+     * The node's row for one MQTT client id, as {@code rabbitmqctl list_mqtt_connections client_id <items>} prints
+     * it (tab-separated, {@code client_id} first); waits up to 10 s for the connection to be listed.
+     */
+    public String mqttConnection(String clientId, String... items) {
+        String[] args = new String[items.length + 2];
+        args[0] = "list_mqtt_connections";
+        args[1] = "client_id";
+        System.arraycopy(items, 0, args, 2, items.length);
+        String all = "";
+        long deadline = System.currentTimeMillis() + 10000;
+        while (System.currentTimeMillis() < deadline) {
+            all = ctl(args);
+            for (String line : all.split("\n")) {
+                if (line.startsWith(clientId + "\t")) {
+                    return line;
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("RabbitMQ lists no MQTT connection of " + clientId + ":\n" + all);
     }
 
     private String tail() {
