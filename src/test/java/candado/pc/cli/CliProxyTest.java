@@ -84,8 +84,12 @@ class CliProxyTest {
         // candado sub through the proxy, mosquitto_pub through it too
         CliTrapsTest.Out b = CliConnectTest.pubSub(C + " sub -C 1 -W 15 -v" + to + " -t px/b", "mosquitto_pub" + to + " -t px/b -m both-proxied");
         assertEquals("px/b both-proxied\n", b.text(), b + "\n" + open.log());
-        // three relayed connections, each to the broker's port: the name "localhost" went to the proxy
-        assertTrue(connectsTo(open, port) >= 3, open.log());
+        // -A: the proxy is reached from the bound address
+        CliTrapsTest.Out c = CliConnectTest.pubSub("mosquitto_sub -C 1 -W 15 -v -p " + port + " -t px/c",
+                C + " pub -A 127.0.0.1" + to + " -t px/c -m bound-via-proxy");
+        assertEquals("px/c bound-via-proxy\n", c.text(), c + "\n" + open.log());
+        // four relayed connections, each to the broker's port: the name "localhost" went to the proxy
+        assertTrue(connectsTo(open, port) >= 4, open.log());
         assertTrue(relayedTo(open, port), open.log());
     }
 
