@@ -1,7 +1,6 @@
 package candado.pc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -156,11 +155,11 @@ class CliProxyTest {
         assertTrue(c.err().contains("SOCKS5 proxy rejected the user name or password"), c.toString());
         withUsers.waitFor("user \"" + user + "\"", 5000);
         CliTrapsTest.Out m = sh("mosquitto_pub" + to + withUsers.url(user + ":wrong@"));
-        assertNotEquals(0, m.exit(), m.toString());
+        assertEquals(16, m.exit(), m.toString()); // libmosquitto's MOSQ_ERR_PROXY: a difference docs/mqtt.md lists
         // no user name given: danted accepts none of what we offer
         CliTrapsTest.Out none = sh(C + " pub" + to + withUsers.url(""));
         assertEquals(1, none.exit(), none.toString());
         assertTrue(none.err().contains("accepts none of the offered authentication methods"), none.toString());
-        assertNotEquals(0, sh("mosquitto_pub" + to + withUsers.url("")).exit());
+        assertEquals(11, sh("mosquitto_pub" + to + withUsers.url("")).exit()); // MOSQ_ERR_AUTH
     }
 }
