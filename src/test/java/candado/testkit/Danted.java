@@ -76,29 +76,13 @@ public final class Danted implements AutoCloseable {
 
     /** Polls the log until it contains {@code text}; fails with the log after {@code millis}. */
     public void waitFor(String text, long millis) {
-        long end = System.currentTimeMillis() + millis;
-        while (!log().contains(text)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("danted exited " + process.exitValue() + ":\n" + log());
-            }
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("danted log has no '" + text + "' after " + millis + " ms:\n" + log());
-            }
-            Dnsmasq.sleep(20);
-        }
+        NetNamespace.awaitLog("danted", process, this::log, text, millis);
     }
 
     /** Stops danted and its child processes, then removes the temp dir. */
     @Override
     public void close() {
         NetNamespace.stop(process);
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // a temp dir left behind is harmless
-        }
+        ErlangNodes.deleteTree(dir);
     }
 }

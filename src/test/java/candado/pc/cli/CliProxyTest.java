@@ -8,6 +8,7 @@ import candado.pc.pki.BrokerConfig;
 import candado.pc.pki.Pki;
 import candado.testkit.Closer;
 import candado.testkit.Danted;
+import candado.testkit.ErlangNodes;
 import candado.testkit.FreePorts;
 import candado.testkit.MosquittoBroker;
 import java.nio.file.Files;
@@ -51,12 +52,7 @@ class CliProxyTest {
     static void stop() throws Exception {
         Closer.closeAll(open, withUsers, broker);
         if (dir != null) {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            ErlangNodes.deleteTree(dir);
         }
     }
 
