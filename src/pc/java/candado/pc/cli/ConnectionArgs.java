@@ -5,6 +5,7 @@ import candado.io.SocketConnector;
 import candado.io.TcpTransport;
 import candado.io.TransportFactory;
 import candado.io.socks.Socks5Connector;
+import candado.io.socks.Socks5Exception;
 import candado.io.socks.Socks5Proxy;
 import candado.mqtt.MqttCodec;
 import candado.mqtt.MqttConnectOptions;
@@ -333,9 +334,11 @@ public class ConnectionArgs {
      * student can act on (an unresolvable name says "unknown host").
      */
     public static String explain(Exception e) {
+        boolean proxy = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            proxy |= t instanceof Socks5Exception && ((Socks5Exception) t).reason() == Socks5Exception.PROXY_UNREACHABLE;
             if (t instanceof UnknownHostException) {
-                return e.getMessage() + " (unknown host: the name does not resolve; check -h and the DNS)";
+                return e.getMessage() + " (unknown host: the name does not resolve; check " + (proxy ? "--proxy" : "-h") + " and the DNS)";
             }
         }
         return e.getMessage();

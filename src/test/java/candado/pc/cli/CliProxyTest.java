@@ -114,7 +114,10 @@ class CliProxyTest {
         CliTrapsTest.Out ms = sh("mosquitto_sub" + down + " -W 5");
         CliTrapsTest.Out cs = sh(C + " sub" + down + " -W 5");
         assertEquals(ms.exit(), cs.exit(), ms + "\n" + cs);
-        // a broker port with nothing behind it: the proxy's refusal, named with its code
+        CliTrapsTest.Out noName = sh(C + " pub --proxy socks5h://no-such-proxy.invalid -p " + broker.port("plain") + " -t px/n -m x");
+        assertEquals(1, noName.exit(), noName.toString());
+        assertTrue(noName.err().contains("check --proxy and the DNS"), noName.toString());
+                // a broker port with nothing behind it: the proxy's refusal, named with its code
         CliTrapsTest.Out refused = sh(C + " pub --proxy " + open.url("") + " -p " + FreePorts.next() + " -t px/r -m x");
         assertEquals(1, refused.exit(), refused.toString());
         assertTrue(refused.err().contains("SOCKS5 proxy refused: connection refused (0x05)"), refused.toString());
