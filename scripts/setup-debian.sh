@@ -4,7 +4,8 @@ set -euo pipefail
 pkgs=(openjdk-17-jdk-headless maven mosquitto mosquitto-clients openssl dnsmasq-base chrony iproute2
       tshark gcc-arm-none-eabi xvfb xauth dnsutils procps psmisc
       rabbitmq-server  # RabbitMQ's MQTT plugin, the second 3.1.1 broker (RabbitMqBrokerTest, DeviceFailoverTest): ~15 s to install
-      ejabberd)        # ejabberd's mod_mqtt, the second MQTT 5 broker (Mqtt5Ejabberd*Test): ~37 s to install
+      ejabberd         # ejabberd's mod_mqtt, the second MQTT 5 broker (Mqtt5Ejabberd*Test): ~37 s to install
+      dante-server)    # danted, the SOCKS5 proxy that pub/sub --proxy go through (CliProxyTest)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,7 +16,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
   # The packages would start their system services (mosquitto and ejabberd on 1883, RabbitMQ, chrony,
-  # a system epmd); the tests start private instances on their own ports. Debian's policy-rc.d hook
+  # a system epmd, danted); the tests start private instances on their own ports. Debian's policy-rc.d hook
   # (exit 101 = "not allowed") keeps the installs from starting anything, on machines with or without
   # systemd; it is removed again right after.
   policy=""
@@ -48,3 +49,4 @@ stop_service mosquitto '^/usr/sbin/mosquitto -c /etc/mosquitto'
 stop_service chrony '^/usr/sbin/chronyd'
 stop_service rabbitmq-server 'beam.*-s rabbit'
 stop_service ejabberd 'beam.*ejabberd.*/etc/ejabberd'
+stop_service danted '^/usr/sbin/danted'

@@ -3,7 +3,6 @@ package candado.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
@@ -29,14 +28,27 @@ public final class TcpTransport implements Transport {
         };
     }
 
-    private final HostResolver resolver;
+    /** Like {@link #FACTORY}, reaching the broker through {@code connector} (e.g. a SOCKS5 proxy). */
+    public static TransportFactory factory(final SocketConnector connector) {
+        return new TransportFactory() {
+            public Transport create() {
+                return new TcpTransport(connector);
+            }
+        };
+    }
+
+    private final SocketConnector connector;
 
     public TcpTransport() {
         this(HostResolver.PLATFORM);
     }
 
     public TcpTransport(HostResolver resolver) {
-        this.resolver = resolver;
+        this(new DirectConnector(resolver));
+    }
+
+    public TcpTransport(SocketConnector connector) {
+        this.connector = connector;
     }
 
     private volatile Socket socket;
@@ -48,10 +60,10 @@ public final class TcpTransport implements Transport {
     public void open(String host, int port, int timeoutMs) throws IOException {
         Socket s = new Socket();
         socket = s;
-        description = "tcp " + host + ":" + port;
+        description = "tcp " + host + ":" + port + connector.route();
         try {
             s.setTcpNoDelay(true);
-            s.connect(new InetSocketAddress(resolver.resolve(host), port), timeoutMs);
+            connector.connect(s, host, port, timeoutMs);
             in = s.getInputStream();
             out = s.getOutputStream();
         } catch (IOException e) {

@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 
@@ -70,8 +69,8 @@ public final class TlsTransport implements Transport {
         socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
-            // Resolved on every attempt; the certificate is still checked against the name.
-            socket.connect(new InetSocketAddress(factory.resolver.resolve(host), port), timeoutMs);
+            // Straight (resolved on every attempt) or through a proxy; the certificate is still checked against the name.
+            factory.connector.connect(socket, host, port, timeoutMs);
             in = socket.getInputStream();
             out = socket.getOutputStream();
         } catch (IOException e) {
@@ -287,7 +286,7 @@ public final class TlsTransport implements Transport {
 
     public String describe() {
         HandshakeInfo i = handshake();
-        return (i == null ? "tls" : i.version.toLowerCase()) + " " + hostPort;
+        return (i == null ? "tls" : i.version.toLowerCase()) + " " + hostPort + factory.connector.route();
     }
 
     /** What the handshake agreed, or null before it completed. */

@@ -2,6 +2,9 @@ package candado.tls;
 
 import org.bouncycastle.tls.TlsSession;
 
+import candado.io.DirectConnector;
+import candado.io.HostResolver;
+import candado.io.SocketConnector;
 import candado.io.Transport;
 import candado.io.TransportFactory;
 
@@ -14,7 +17,8 @@ public final class TlsTransportFactory implements TransportFactory {
 
     final TlsSettings settings;
     final CandadoCrypto crypto;
-    volatile candado.io.HostResolver resolver = candado.io.HostResolver.PLATFORM;
+    /** How the TCP stream under TLS reaches the broker: straight (names resolved here) or through a proxy. */
+    volatile SocketConnector connector = new DirectConnector(HostResolver.PLATFORM);
     private String cachedFor;
     private TlsSession cached;
 
@@ -25,8 +29,17 @@ public final class TlsTransportFactory implements TransportFactory {
     }
 
     /** How broker names are resolved, on every connection attempt (default: the platform's resolver). */
-    public TlsTransportFactory setResolver(candado.io.HostResolver r) {
-        this.resolver = r == null ? candado.io.HostResolver.PLATFORM : r;
+    public TlsTransportFactory setResolver(HostResolver r) {
+        this.connector = new DirectConnector(r);
+        return this;
+    }
+
+    /**
+     * How the TCP stream under TLS is opened, e.g. through a SOCKS5 proxy; TLS itself is unchanged
+     * (the certificate is still checked against the broker's name). Replaces {@link #setResolver}.
+     */
+    public TlsTransportFactory setConnector(SocketConnector c) {
+        this.connector = c == null ? new DirectConnector(HostResolver.PLATFORM) : c;
         return this;
     }
 

@@ -72,16 +72,7 @@ public final class Dnsmasq implements AutoCloseable {
 
     /** Polls the log until it contains {@code text}; fails with the log after {@code millis}. */
     public void waitFor(String text, long millis) {
-        long end = System.currentTimeMillis() + millis;
-        while (!log().contains(text)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("dnsmasq exited " + process.exitValue() + ":\n" + log());
-            }
-            if (System.currentTimeMillis() > end) {
-                throw new IllegalStateException("dnsmasq log has no '" + text + "' after " + millis + " ms:\n" + log());
-            }
-            sleep(20);
-        }
+        NetNamespace.awaitLog("dnsmasq", process, this::log, text, millis);
     }
 
     static void sleep(long ms) {

@@ -206,6 +206,20 @@ public final class NetNamespace implements AutoCloseable {
         }
     }
 
+    /** Polls {@code log} until it contains {@code text}; fails with the log if {@code p} exits or after {@code millis}. */
+    public static void awaitLog(String name, Process p, java.util.function.Supplier<String> log, String text, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (!log.get().contains(text)) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(name + " exited " + p.exitValue() + ":\n" + log.get());
+            }
+            if (System.currentTimeMillis() > end) {
+                throw new IllegalStateException(name + " log has no '" + text + "' after " + millis + " ms:\n" + log.get());
+            }
+            Dnsmasq.sleep(20);
+        }
+    }
+
     public static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";

@@ -1,5 +1,8 @@
 package candado.pc.cli;
 
+import candado.io.DirectConnector;
+import candado.io.HostResolver;
+import candado.io.SocketConnector;
 import candado.io.Transport;
 import candado.io.TransportFactory;
 import java.io.IOException;
@@ -17,35 +20,39 @@ import java.net.SocketTimeoutException;
 final class BoundTcpTransport implements Transport {
 
     private final InetAddress local;
+    private final SocketConnector connector;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
     private String description;
 
-    private BoundTcpTransport(InetAddress local) {
+    private BoundTcpTransport(InetAddress local, SocketConnector connector) {
         this.local = local;
+        this.connector = connector;
         this.description = "tcp from " + local.getHostAddress() + " (not open)";
     }
 
-    static TransportFactory factory(String bindAddress) throws UsageException {
+    /** {@code via} null: straight to the broker; else e.g. a SOCKS5 proxy (reached from the bound address). */
+    static TransportFactory factory(String bindAddress, SocketConnector via) throws UsageException {
         InetAddress a;
         try {
             a = InetAddress.getByName(bindAddress);
         } catch (IOException e) {
             throw new UsageException("-A " + bindAddress + ": unknown host (not a local address or name)");
         }
-        return () -> new BoundTcpTransport(a);
+        SocketConnector c = via != null ? via : new DirectConnector(HostResolver.PLATFORM);
+        return () -> new BoundTcpTransport(a, c);
     }
 
     @Override
     public void open(String host, int port, int timeoutMs) throws IOException {
         Socket s = new Socket();
         socket = s;
-        description = "tcp " + local.getHostAddress() + " -> " + host + ":" + port;
+        description = "tcp " + local.getHostAddress() + " -> " + host + ":" + port + connector.route();
         try {
             s.setTcpNoDelay(true);
             s.bind(new InetSocketAddress(local, 0));
-            s.connect(new InetSocketAddress(InetAddress.getByName(host), port), timeoutMs);
+            connector.connect(s, host, port, timeoutMs);
             in = s.getInputStream();
             out = s.getOutputStream();
         } catch (IOException e) {

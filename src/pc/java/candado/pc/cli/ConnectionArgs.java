@@ -1,11 +1,17 @@
 package candado.pc.cli;
 
+import candado.io.HostResolver;
+import candado.io.SocketConnector;
 import candado.io.TcpTransport;
 import candado.io.TransportFactory;
+import candado.io.socks.Socks5Connector;
+import candado.io.socks.Socks5Exception;
+import candado.io.socks.Socks5Proxy;
 import candado.mqtt.MqttCodec;
 import candado.mqtt.MqttConnectOptions;
 import candado.mqtt.MqttException;
 import candado.pc.tls.TlsOptions;
+import candado.tls.TlsTransportFactory;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +63,8 @@ public class ConnectionArgs {
     public String bindAddress;
     /** --unix: the broker's Unix domain socket. */
     public String unixPath;
+    /** --proxy: the SOCKS5 proxy the TCP connection (plain or under TLS) goes through. */
+    public Socks5Proxy proxy;
 
     /** Topics named by -L URLs, in order: pub publishes to it, sub subscribes to them. */
     public final List<String> urlTopics = new ArrayList<>();
@@ -140,6 +148,13 @@ public class ConnectionArgs {
             case "--unix":
                 unixPath = p.value(flag);
                 host = unixPath;
+                return true;
+            case "--proxy":
+                try {
+                    proxy = Socks5Proxy.parse(p.utf8Value(flag, "proxy URL"));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--proxy " + e.getMessage());
+                }
                 return true;
             case "-L":
             case "--url":
@@ -264,13 +279,20 @@ public class ConnectionArgs {
         if (unixPath != null && bindAddress != null) {
             throw new UsageException("--unix and -A are mutually exclusive: -A binds a TCP connection to a local address");
         }
+        if (unixPath != null && proxy != null) {
+            throw new UsageException("--unix and --proxy are mutually exclusive: a SOCKS5 proxy relays TCP connections");
+        }
+        SocketConnector via = proxy == null ? null : new Socks5Connector(proxy, HostResolver.PLATFORM);
         TransportFactory base = unixPath != null ? UnixSocketTransport.factory(unixPath)
-                : bindAddress != null ? BoundTcpTransport.factory(bindAddress) : TcpTransport.FACTORY;
+                : bindAddress != null ? BoundTcpTransport.factory(bindAddress, via)
+                : via != null ? TcpTransport.factory(via) : TcpTransport.FACTORY;
         TransportFactory f = base;
         for (OptionGroup g : groups) {
             f = g.transport(f);
         }
-        if (f != base && base != TcpTransport.FACTORY) {
+        if (f != base && f instanceof TlsTransportFactory && via != null && bindAddress == null) {
+            ((TlsTransportFactory) f).setConnector(via); // TLS runs unchanged over the proxied stream
+        } else if (f != base && base != TcpTransport.FACTORY) {
             // The firmware's TLS transport opens its own TCP socket.
             throw new UsageException((unixPath != null ? "--unix" : "-A") + " with TLS is not supported yet: the TLS transport opens its own TCP socket");
         }
@@ -291,6 +313,9 @@ public class ConnectionArgs {
         sb.append(" -A ADDRESS      connect from this local address (plain TCP)\n");
         sb.append(" --unix PATH     connect to the broker's Unix domain socket (plain MQTT)\n");
         sb.append(" --nodelay       accepted: TCP_NODELAY is always on\n");
+        sb.append(" --proxy URL     through a SOCKS5 proxy: " + Socks5Proxy.FORM + "\n");
+        sb.append("                 (port 1080; the proxy resolves the broker's name; plain MQTT or TLS;\n");
+        sb.append("                 authentication none or username, %25 %3A %40 decoded in them)\n");
         sb.append(" -L URL          mqtt[s]://[USER[:PASSWORD]@]HOST[:PORT]/TOPIC (mqtts: system CAs)\n");
         sb.append(" -d              debug: every packet sent and received, as mosquitto's tools print it (stdout)\n");
         sb.append(" --log           Candado's own timed log: packets and connection steps (stderr)\n");
@@ -309,9 +334,11 @@ public class ConnectionArgs {
      * student can act on (an unresolvable name says "unknown host").
      */
     public static String explain(Exception e) {
+        boolean proxy = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            proxy |= t instanceof Socks5Exception && ((Socks5Exception) t).reason() == Socks5Exception.PROXY_UNREACHABLE;
             if (t instanceof UnknownHostException) {
-                return e.getMessage() + " (unknown host: the name does not resolve; check -h and the DNS)";
+                return e.getMessage() + " (unknown host: the name does not resolve; check " + (proxy ? "--proxy" : "-h") + " and the DNS)";
             }
         }
         return e.getMessage();
