@@ -1,7 +1,7 @@
 package candado.mqtt;
 
 /**
- * Bodies of MQTT 5.0 packets, after {@link MqttCodec#decode} has checked the fixed header: the
+ * Bodies of MQTT 5.0 packets, after {@link MqttDecoder} has checked the fixed header: the
  * 3.1.1 fields plus reason codes and a property section, each checked against what the spec allows
  * for that packet. Faults name the packet, the field and the value. Pure static.
  */
@@ -114,7 +114,7 @@ final class Mqtt5Decoder {
     }
 
     private static void publish(PacketReader r, MqttPacket p) throws MqttProtocolException {
-        MqttCodec.publishFlags(p);
+        MqttDecoder.publishFlags(p);
         p.topic = r.string("topic name");
         if (p.topic.indexOf('+') >= 0 || p.topic.indexOf('#') >= 0) {
             throw new MqttProtocolException("PUBLISH topic name '" + p.topic + "' contains a wildcard");

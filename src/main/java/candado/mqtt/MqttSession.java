@@ -8,11 +8,14 @@ import candado.log.Log;
  * ({@link #pollEvent}). No sockets, no threads, no clock of its own: the caller owns all three
  * and must serialise calls (MqttClient holds one lock around it).
  *
- * This class coordinates the connection (CONNECT/CONNACK, keep-alive, dispatch of received packets)
- * over four parts, one concern each: {@link OutboundFlights} (the QoS 1/2 window, its queue and the
- * packet ids; both survive reconnects and the window is re-sent with DUP, PUBREL for those past
- * PUBREC), {@link InboundQos2} (exactly-once delivery of received QoS 2), {@link Subscriptions}
- * (granted and pending subscriptions, routing) and {@link OutputQueue} (packets waiting to be written).
+ * This class coordinates the connection (CONNECT/CONNACK, dispatch of received packets, the
+ * application's requests) over parts of one concern each: {@link OutboundFlights} (the QoS 1/2
+ * window, its queue and the packet ids; both survive reconnects and the window is re-sent with DUP,
+ * PUBREL for those past PUBREC), {@link OutboundAcks} (the broker's answers to those, completing
+ * tokens), {@link InboundPublishes} (received messages, acked, QoS 2 exactly once through
+ * {@link InboundQos2}, queued as events), {@link Subscriptions} (granted and pending subscriptions,
+ * routing), {@link KeepAlive} (CONNACK, PINGREQ and PINGRESP deadlines) and {@link OutputQueue}
+ * (packets waiting to be written).
  * What differs between protocol versions is in {@link Wire} (3.1.1) and {@link Wire5}.
  */
 public final class MqttSession {
@@ -35,20 +38,14 @@ public final class MqttSession {
     private final int qos0SendLimit;
     private final Subscriptions subs = new Subscriptions();
     private final OutboundFlights flights;
-    private final InboundQos2 inbound = new InboundQos2();
+    private final InboundPublishes inbound;
+    private final OutboundAcks acks;
+    private final KeepAlive keepAlive;
 
     private final EventQueue events = new EventQueue();
     private final int maxEvents;
     /** Queue a DELIVERED event per QoS 0 publish (only worth it when a callback listens for them). */
     private boolean qos0DeliveryEvents = true;
-    /** A QoS 2 publish answered with PUBACK (the broker downgraded it) was logged on this connection. */
-    private boolean downgradeLogged;
-
-    private long connectSentMs;
-    private long lastReceivedMs;
-    private long pingSentMs = -1;
-    /** This connection's keep-alive (MQTT 5: the broker's Server Keep Alive if it sent one). */
-    private int keepAliveMs;
 
     public MqttSession(MqttConnectOptions opts) {
         this.opts = opts;
@@ -61,6 +58,9 @@ public final class MqttSession {
         this.qos0SendLimit = 2 * max;
         this.maxEvents = opts.getMaxPendingEvents();
         this.flights = new OutboundFlights(opts.getMaxInflight(), opts.getOfflineQueueSize(), out, subs, wire);
+        this.acks = new OutboundAcks(name, wire, flights, events);
+        this.inbound = new InboundPublishes(wire, out, subs, events, maxEvents);
+        this.keepAlive = new KeepAlive(opts);
     }
 
     /**
@@ -114,11 +114,8 @@ public final class MqttSession {
         reader.reset();
         out.clear();
         state = CONNECTING;
-        pingSentMs = -1;
-        downgradeLogged = false;
-        connectSentMs = now;
-        lastReceivedMs = now;
-        keepAliveMs = opts.getKeepAliveSeconds() * 1000;
+        acks.connectionOpened();
+        keepAlive.connectSent(now);
         reader.setProtocolLevel(wire.level());
         wire.connectionOpened();
         MqttBuffer b = out.buffer();
@@ -138,7 +135,7 @@ public final class MqttSession {
         state = DISCONNECTED;
         reader.reset();
         out.clear();
-        pingSentMs = -1;
+        keepAlive.connectionClosed();
         subs.failPending(reason);
     }
 
@@ -165,7 +162,7 @@ public final class MqttSession {
 
     /** Bytes received from the transport. Throws on protocol errors and refused CONNACKs. */
     public void onBytes(byte[] b, int off, int len, long now) throws MqttException {
-        lastReceivedMs = now;
+        keepAlive.received(now);
         int end = off + len;
         try {
             while (off < end) {
@@ -183,58 +180,31 @@ public final class MqttSession {
     /** Time passes: CONNACK timeout, keep-alive PINGREQ, PINGRESP timeout. */
     public void onTick(long now) throws MqttException {
         if (state == CONNECTING) {
-            if (now - connectSentMs >= opts.getConnectTimeoutMs()) {
-                throw new MqttException(MqttException.REASON_TIMEOUT, "no CONNACK within " + opts.getConnectTimeoutMs() + " ms");
-            }
+            keepAlive.checkConnack(now);
             return;
         }
-        int ka = keepAliveMs;
         if (state != CONNECTED) {
             return;
         }
         subs.expire(now, opts.getConnectTimeoutMs());
-        if (ka == 0) {
-            return;
-        }
-        if (pingSentMs >= 0) {
-            if (now - pingSentMs >= pingrespTimeout(ka)) {
-                throw new MqttException(MqttException.REASON_CONNECTION_LOST, "no PINGRESP within " + pingrespTimeout(ka)
-                        + " ms (keep-alive " + ka + " ms)");
-            }
-        } else if (now - Math.min(out.lastSentMs(), lastReceivedMs) >= ka) {
-            // Idle either way: ping. Pinging on receive-idle too detects a dead broker while we only send.
+        if (keepAlive.pingDue(now, out.lastSentMs())) {
             MqttCodec.encodeEmpty(out.buffer(), MqttPacket.PINGREQ); // the same in both versions
             out.sent(now, "PINGREQ");
-            pingSentMs = now;
+            keepAlive.pingSent(now);
         }
-    }
-
-    /**
-     * Half the keep-alive: the ping goes out after one keep-alive of silence from the broker, so a
-     * dead broker is noticed within 1.5 keep-alives of its last packet (what the broker allows us).
-     */
-    static int pingrespTimeout(int keepAliveMs) {
-        return Math.max(1, keepAliveMs / 2);
     }
 
     /** When {@link #onTick} next has something to do (absolute ms). */
     public long nextDeadline(long now) {
         if (state == CONNECTING) {
-            return connectSentMs + opts.getConnectTimeoutMs();
+            return keepAlive.connackDeadline();
         }
         if (state != CONNECTED) {
             return now + 60000;
         }
         long requests = subs.oldestSentMs();
         long next = requests == Long.MAX_VALUE ? now + 60000 : requests + opts.getConnectTimeoutMs();
-        int ka = keepAliveMs;
-        if (ka == 0) {
-            return next;
-        }
-        if (pingSentMs >= 0) {
-            return Math.min(next, pingSentMs + pingrespTimeout(ka));
-        }
-        return Math.min(next, Math.min(out.lastSentMs(), lastReceivedMs) + ka);
+        return keepAlive.nextDeadline(next, out.lastSentMs());
     }
 
     private void handle(MqttPacket p, long now) throws MqttException {
@@ -254,41 +224,24 @@ public final class MqttSession {
         }
         switch (p.type) {
             case MqttPacket.PUBLISH:
-                onPublish(p, now);
+                inbound.publish(p, now);
                 break;
             case MqttPacket.PUBACK:
-                if (flights.stateOf(p.packetId) == OutboundFlights.AWAIT_PUBREC) {
-                    // QoS 2 answered as QoS 1 (RabbitMQ's MQTT plugin): the broker has taken it at least once.
-                    MqttToken t = flights.complete(p.packetId, OutboundFlights.AWAIT_PUBREC, "PUBACK");
-                    downgraded(t);
-                    delivered(p, t, 1, now);
-                    break;
-                }
-                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBACK, "PUBACK"), 1, now);
-                break;
             case MqttPacket.PUBREC:
-                if (p.returnCode >= 0x80) {
-                    // MQTT 5: the broker refused it; the exchange ends here, without PUBREL.
-                    delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBREC, "PUBREC"), 2, now);
-                    break;
+            case MqttPacket.PUBCOMP:
+                if (acks.received(p, now) && state == CONNECTED) {
+                    flights.fill(now); // a message finished: the window has room
                 }
-                flights.received(p.packetId);
-                // Unknown or repeated PUBREC: answer anyway so the broker can finish its side.
-                sendId(MqttPacket.PUBREL, "PUBREL", p.packetId, now);
                 break;
             case MqttPacket.PUBREL:
-                inbound.released(p.packetId);
-                sendId(MqttPacket.PUBCOMP, "PUBCOMP", p.packetId, now);
-                break;
-            case MqttPacket.PUBCOMP:
-                delivered(p, flights.complete(p.packetId, OutboundFlights.AWAIT_PUBCOMP, "PUBCOMP"), 2, now);
+                inbound.pubrel(p, now);
                 break;
             case MqttPacket.SUBACK:
             case MqttPacket.UNSUBACK:
                 subs.acked(p, wire);
                 break;
             case MqttPacket.PINGRESP:
-                pingSentMs = -1;
+                keepAlive.pingAnswered();
                 break;
             case MqttPacket.DISCONNECT:
             case MqttPacket.AUTH:
@@ -307,11 +260,11 @@ public final class MqttSession {
             throw refused;
         }
         state = CONNECTED;
-        keepAliveMs = wire.keepAliveSeconds() * 1000;
+        keepAlive.connected(wire.keepAliveSeconds());
         flights.setLimit(wire.window(opts.getMaxInflight()));
         sessionPresent = p.sessionPresent;
         if (!sessionPresent) {
-            inbound.sessionLost(); // the broker forgot its half of any QoS 2 exchange
+            inbound.sessionLost();
             for (int i = 0; i < subs.count(); i++) {
                 Subscriptions.Sub s = subs.get(i);
                 Subscriptions.Pending q = subs.addPending(flights.allocateId(), true, s.filter, s.qos, s.listener, null, now);
@@ -330,71 +283,6 @@ public final class MqttSession {
     /** Clear text for a refused 3.1.1 CONNACK, e.g. {@code not authorised (CONNACK 5)}. */
     public static String connackMessage(int code) {
         return Wire.connackMessage(code);
-    }
-
-    private void onPublish(MqttPacket p, long now) throws MqttException {
-        if (events.size() >= maxEvents) {
-            // Refused before the ack: the broker sends QoS 1/2 again after the reconnect.
-            throw new MqttException(MqttException.REASON_QUEUE_FULL, maxEvents + " events not yet dispatched (the bound):"
-                    + " message on '" + p.topic + "' refused unacknowledged, for the broker to send again");
-        }
-        String topic = wire.inboundTopic(p);
-        boolean deliver = true;
-        if (p.qos == 1) {
-            sendId(MqttPacket.PUBACK, "PUBACK", p.packetId, now);
-        } else if (p.qos == 2) {
-            if (!inbound.isHeld(p.packetId)) {
-                wire.inboundQos2(inbound.heldCount());
-            }
-            deliver = inbound.arrived(p.packetId, p.dup, InboundQos2.fingerprint(topic, p.payload));
-            sendId(MqttPacket.PUBREC, "PUBREC", p.packetId, now);
-        }
-        if (!deliver) {
-            return;
-        }
-        MqttEvent e = new MqttEvent(MqttEvent.MESSAGE);
-        e.topic = topic;
-        e.message = new MqttMessage(p.payload, p.qos, p.retain, p.dup, p.packetId);
-        e.message.setProperties(p.properties);
-        e.listeners = subs.route(topic);
-        events.add(e);
-    }
-
-    /**
-     * The broker answered a QoS 2 PUBLISH with PUBACK: it took the message at QoS 1 (at least once, not exactly
-     * once). Said once per connection; each token shows it as granted QoS 1.
-     */
-    private void downgraded(MqttToken token) {
-        if (token == null || downgradeLogged) {
-            return;
-        }
-        downgradeLogged = true;
-        Log.warn(TAG, "Client " + name + ": the broker answered the QoS 2 message to '" + token.getTopic()
-                + "' with PUBACK, not PUBREC: it downgrades QoS 2 to 1 (RabbitMQ's MQTT plugin does), so delivery is at"
-                + " least once, not exactly once; each such message completes with granted QoS 1 (not logged again on this connection)");
-    }
-
-    /**
-     * PUBACK, PUBCOMP (or an MQTT 5 refusal) completed the message of {@code token} at QoS {@code granted}
-     * (null: an ack for nothing awaited).
-     */
-    private void delivered(MqttPacket ack, MqttToken token, int granted, long now) {
-        if (token == null) {
-            return;
-        }
-        MqttException refused = wire.ackFailure(ack, token.getTopic());
-        if (refused != null) {
-            Log.error(TAG, refused.getMessage());
-        }
-        token.complete(refused, refused == null ? granted : -1);
-        if (refused == null) {
-            MqttEvent e = new MqttEvent(MqttEvent.DELIVERED);
-            e.token = token;
-            events.add(e);
-        }
-        if (state == CONNECTED) {
-            flights.fill(now);
-        }
     }
 
     // ------------------------------------------------------------------ application requests
@@ -535,10 +423,5 @@ public final class MqttSession {
         wire.subscribe(out.buffer(), qs[0].id, filters, options, qs[0].props);
         out.sent(now, "SUBSCRIBE (Mid: " + qs[0].id + ", Topic: " + filters[0] + (qs.length > 1 ? " ..." : "")
                 + ", QoS: " + options[0] + ")");
-    }
-
-    private void sendId(int type, String typeName, int id, long now) throws MqttException {
-        wire.ack(out.buffer(), type, id);
-        out.sentId(now, typeName, id);
     }
 }

@@ -135,12 +135,17 @@ final class OutboundFlights {
         for (int i = 0; i < inflight; i++) {
             Flight f = window[i];
             if (f.state == AWAIT_PUBCOMP) {
-                wire.ack(out.buffer(), MqttPacket.PUBREL, f.id);
-                out.sentId(now, "PUBREL", f.id);
+                sendPubrel(f.id, now);
             } else {
                 send(f, true, now);
             }
         }
+    }
+
+    /** Queues PUBREL for {@code id} (after PUBREC, or again on a resend). */
+    void sendPubrel(int id, long now) throws MqttException {
+        wire.ack(out.buffer(), MqttPacket.PUBREL, id);
+        out.sentId(now, "PUBREL", id);
     }
 
     /**
@@ -162,7 +167,7 @@ final class OutboundFlights {
         inflight = 0;
     }
 
-    /** PUBREC for {@code id}: the message moves on to await PUBCOMP (PUBREL is sent by the caller). */
+    /** PUBREC for {@code id}: the message moves on to await PUBCOMP (the caller sends PUBREL: {@link #sendPubrel}). */
     void received(int id) {
         int i = indexOf(id);
         if (i >= 0 && window[i].state == AWAIT_PUBREC) {

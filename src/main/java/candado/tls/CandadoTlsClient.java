@@ -4,30 +4,18 @@ import java.io.IOException;
 import java.util.Hashtable;
 import java.util.Vector;
 
-import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.tls.AbstractTlsClient;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.BasicTlsPSKExternal;
 import org.bouncycastle.tls.BasicTlsPSKIdentity;
-import org.bouncycastle.tls.CertificateEntry;
 import org.bouncycastle.tls.CertificateRequest;
-import org.bouncycastle.tls.CertificateStatus;
-import org.bouncycastle.tls.CertificateStatusType;
-import org.bouncycastle.tls.ExtensionType;
-import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerName;
-import org.bouncycastle.tls.SignatureAlgorithm;
-import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsExtensionsUtils;
@@ -35,24 +23,19 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsPSKIdentity;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsSession;
-import org.bouncycastle.tls.crypto.TlsCertificate;
-import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsEncryptor;
 import org.bouncycastle.tls.crypto.TlsSecret;
-import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.util.Integers;
 import org.bouncycastle.util.encoders.Hex;
 
 import candado.log.Log;
-import candado.tls.pkix.CertInfo;
-import candado.tls.pkix.OcspCheck;
-import candado.tls.pkix.Reason;
 import candado.time.DeviceClock;
 
 /**
  * Our Bouncy Castle client: one class for the three modes (server-auth, mutual, PSK) in TLS 1.2
- * and 1.3. It validates the server chain itself, offers the suites and versions of the
- * {@link TlsSettings}, resumes TLS 1.2 sessions, logs the outcome and feeds the key log.
+ * and 1.3. It offers the suites, versions and extensions of the {@link TlsSettings}, validates the
+ * server chain itself ({@link ServerCertificateCheck}), answers a certificate request
+ * ({@link ClientCredentials}), resumes TLS 1.2 sessions, logs the outcome and feeds the key log.
  */
 @SuppressWarnings({"rawtypes", "unchecked"}) // BC's Java-1.4 API: raw Vector/Hashtable in its signatures
 final class CandadoTlsClient extends AbstractTlsClient {
@@ -246,168 +229,27 @@ final class CandadoTlsClient extends AbstractTlsClient {
             }
 
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                return clientCredentials(request);
+                certificateRequested = true;
+                TlsCredentials c = ClientCredentials.forRequest(settings, context, (CandadoCrypto) getCrypto(), request);
+                if (c != null) {
+                    sentCertificate = true;
+                }
+                return c;
             }
         };
     }
 
-    void checkServer(TlsServerCertificate serverCertificate) throws IOException {
+    /** Our own check of the server's chain ({@link ServerCertificateCheck}); a refusal is kept for the error message. */
+    private void checkServer(TlsServerCertificate serverCertificate) throws IOException {
         if (settings.usesPsk()) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "PSK mode but the server authenticated with a certificate");
         }
-        if (!DeviceClock.isSynchronized()) {
-            Log.warn(TAG, "the device clock is not set (no SNTP yet): certificate dates are checked against " + ServerCertificateValidator.utc(DeviceClock.now()));
-        }
-        TlsCertificate[] list = serverCertificate.getCertificate().getCertificateList();
-        byte[][] chain = new byte[list.length][];
-        for (int i = 0; i < list.length; i++) {
-            chain[i] = list[i].getEncoded();
-        }
         try {
-            long now = DeviceClock.now();
-            CertInfo[] path = new ServerCertificateValidator(settings.trustedRoots).crls(settings.crls)
-                    .validate(chain, host, now, !settings.insecure);
-            checkStaple(serverCertificate, path, now);
+            ServerCertificateCheck.check(settings, host, serverCertificate);
         } catch (CertificateRejected e) {
             rejection = e;
-            throw new TlsFatalAlert(alertFor(e.reason), e.reasonName() + ": " + e.getMessage());
+            throw new TlsFatalAlert(ServerCertificateCheck.alertFor(e.reason), e.reasonName() + ": " + e.getMessage());
         }
-        if (settings.insecure) {
-            Log.warn(TAG, "insecure: the broker's name '" + host + "' was NOT checked against its certificate");
-        }
-    }
-
-    /** The OCSP response the server stapled (RFC 6066 8 in TLS 1.2, RFC 8446 4.4.2.1 in TLS 1.3), checked; or none. */
-    private void checkStaple(TlsServerCertificate serverCertificate, CertInfo[] path, long now) throws CertificateRejected {
-        byte[] staple = stapledOcsp(serverCertificate);
-        if (staple == null) {
-            if (settings.mustStaple) {
-                throw new CertificateRejected(Reason.OCSP_INVALID, "the broker stapled no OCSP response and must-staple is on"
-                        + " (mqtt.ssl_must_staple / --must-staple): make the broker staple one, or turn must-staple off");
-            }
-            return;
-        }
-        Log.info(TAG, "OCSP staple for '" + path[0].label + "': " + OcspCheck.check(staple, path, now));
-    }
-
-    /** The DER OCSPResponse, or null: TLS 1.2 carries it in CertificateStatus, TLS 1.3 in the leaf's CertificateEntry. */
-    static byte[] stapledOcsp(TlsServerCertificate serverCertificate) throws CertificateRejected {
-        CertificateStatus status = serverCertificate.getCertificateStatus();
-        try {
-            if (status != null && status.getStatusType() == CertificateStatusType.ocsp) {
-                return status.getOCSPResponse().getEncoded("DER");
-            }
-        } catch (IOException e) {
-            throw new CertificateRejected(Reason.OCSP_INVALID, "the stapled OCSP response cannot be read: " + e.getMessage());
-        }
-        CertificateEntry[] entries = serverCertificate.getCertificate().getCertificateEntryList();
-        Hashtable ext = entries.length == 0 ? null : entries[0].getExtensions();
-        byte[] data = ext == null ? null : (byte[]) ext.get(Integers.valueOf(ExtensionType.status_request));
-        if (data == null) {
-            return null;
-        }
-        // struct { CertificateStatusType status_type = ocsp(1); opaque OCSPResponse<1..2^24-1>; }
-        int len = data.length < 4 ? -1 : ((data[1] & 0xFF) << 16) | ((data[2] & 0xFF) << 8) | (data[3] & 0xFF);
-        if (data.length < 4 || data[0] != CertificateStatusType.ocsp || len == 0 || len != data.length - 4) {
-            throw new CertificateRejected(Reason.OCSP_INVALID, "the status_request entry of the broker's certificate is malformed (" + data.length + " bytes)");
-        }
-        byte[] der = new byte[len];
-        System.arraycopy(data, 4, der, 0, len);
-        return der;
-    }
-
-    /** RFC 8446 6.2 / RFC 5246 7.2.2: the alert that tells the broker's operator what we refused. */
-    static short alertFor(int reason) {
-        switch (reason) {
-            case Reason.UNKNOWN_ISSUER:
-                return AlertDescription.unknown_ca;
-            case Reason.EXPIRED:
-            case Reason.NOT_YET_VALID:
-                return AlertDescription.certificate_expired;
-            case Reason.REVOKED:
-                return AlertDescription.certificate_revoked;
-            case Reason.WEAK_KEY:
-            case Reason.WEAK_SIGNATURE:
-            case Reason.UNKNOWN_CRITICAL_EXTENSION:
-                return AlertDescription.unsupported_certificate;
-            case Reason.NAME_MISMATCH:
-            case Reason.BAD_EKU:
-            case Reason.BAD_KEY_USAGE:
-            case Reason.CA_AS_LEAF:
-                return AlertDescription.bad_certificate;
-            case Reason.OCSP_INVALID:
-                return AlertDescription.bad_certificate_status_response;
-            case Reason.CRL_INVALID:
-            case Reason.TOO_COMPLEX:
-                return AlertDescription.certificate_unknown;
-            default:
-                // name-constraint, path-length, not-a-ca, bad-signature, malformed: the path is not acceptable.
-                return AlertDescription.bad_certificate;
-        }
-    }
-
-    TlsCredentials clientCredentials(CertificateRequest request) throws IOException {
-        certificateRequested = true;
-        if (settings.clientChain == null) {
-            Log.warn(TAG, "the broker asks for a client certificate and none is configured (--cert/--key)");
-            return null;
-        }
-        SignatureAndHashAlgorithm alg = chooseSignature(request.getSupportedSignatureAlgorithms());
-        if (alg == null) {
-            Log.error(TAG, "the broker accepts none of the signature algorithms our client key can make");
-            return null;
-        }
-        TlsCertificate[] certs = new TlsCertificate[settings.clientChain.length];
-        for (int i = 0; i < certs.length; i++) {
-            certs[i] = getCrypto().createCertificate(settings.clientChain[i].getEncoded("DER"));
-        }
-        org.bouncycastle.tls.Certificate chain;
-        if (isTls13()) {
-            CertificateEntry[] entries = new CertificateEntry[certs.length];
-            for (int i = 0; i < certs.length; i++) {
-                entries[i] = new CertificateEntry(certs[i], null);
-            }
-            // TLS 1.3: the Certificate must echo the request's context (empty in a handshake).
-            chain = new org.bouncycastle.tls.Certificate(request.getCertificateRequestContext(), entries);
-        } else {
-            chain = new org.bouncycastle.tls.Certificate(certs);
-        }
-        sentCertificate = true;
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), (CandadoCrypto) getCrypto(),
-                settings.clientKey, chain, alg);
-    }
-
-    private boolean isTls13() {
-        ProtocolVersion v = context.getServerVersion();
-        return v != null && !ProtocolVersion.TLSv13.isLaterVersionOf(v);
-    }
-
-    /** A signature scheme the server accepts and our key can make, preferring SHA-256. */
-    SignatureAndHashAlgorithm chooseSignature(Vector offered) {
-        AsymmetricKeyParameter key = settings.clientKey;
-        SignatureAndHashAlgorithm[] prefs;
-        if (key instanceof ECPrivateKeyParameters) {
-            int bits = ((ECPrivateKeyParameters) key).getParameters().getCurve().getFieldSize();
-            short hash = bits > 384 ? HashAlgorithm.sha512 : bits > 256 ? HashAlgorithm.sha384 : HashAlgorithm.sha256;
-            prefs = new SignatureAndHashAlgorithm[] {SignatureAndHashAlgorithm.getInstance(hash, SignatureAlgorithm.ecdsa)};
-        } else if (key instanceof RSAKeyParameters) {
-            SignatureAndHashAlgorithm pkcs1 = SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.rsa);
-            prefs = isTls13() ? new SignatureAndHashAlgorithm[] {SignatureAndHashAlgorithm.rsa_pss_rsae_sha256}
-                    : new SignatureAndHashAlgorithm[] {SignatureAndHashAlgorithm.rsa_pss_rsae_sha256, pkcs1};
-        } else if (key instanceof Ed25519PrivateKeyParameters) {
-            prefs = new SignatureAndHashAlgorithm[] {SignatureAndHashAlgorithm.ed25519};
-        } else {
-            return null;
-        }
-        if (offered == null) {
-            return prefs[0];
-        }
-        for (int i = 0; i < prefs.length; i++) {
-            if (offered.contains(prefs[i])) {
-                return prefs[i];
-            }
-        }
-        return null;
     }
 
     @Override
