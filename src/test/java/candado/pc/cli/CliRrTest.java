@@ -1,0 +1,100 @@
+package candado.pc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import candado.testkit.Closer;
+import candado.testkit.HiveMqResponder;
+import candado.testkit.MosquittoBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code ./candado rr} side by side with mosquitto_rr 2.0.11: same arguments, same broker, same
+ * responder (HiveMQ's MQTT 5 client, {@link HiveMqResponder}); exit status, stdout and stderr
+ * compared byte for byte ({@link CliMqtt5Test#same}).
+ */
+class CliRrTest {
+
+    static MosquittoBroker broker;
+    static MosquittoBroker auth;
+    static HiveMqResponder responder;
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("candado-rr");
+        broker = MosquittoBroker.plain();
+        responder = new HiveMqResponder(broker.port(), "hive-rr-responder");
+        Path pw = dir.resolve("passwd");
+        CliTrapsTest.Out r = CliTrapsTest.sh(10, "mosquitto_passwd -b -c " + pw + " alice right");
+        assertEquals(0, r.exit(), r.toString());
+        auth = MosquittoBroker.builder().listener("auth", "allow_anonymous false", "password_file " + pw).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        Closer.closeAll(responder, broker, auth);
+    }
+
+    static String p() {
+        return "-p " + broker.port() + " ";
+    }
+
+    @Test
+    void theResponseIsPrintedAsByMosquittoRr() throws Exception {
+        assertEquals("re:hello\n", CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/cli -m hello").text());
+        assertEquals("replies/cli re:v\n", CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/cli -m v -v").text());
+        assertEquals("re:", CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/cli -n -N -q 1").text());
+        Files.writeString(dir.resolve("req.txt"), "from a file\n");
+        CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/cli -f " + dir.resolve("req.txt") + " -q 2");
+        CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/cli -s < " + dir.resolve("req.txt"));
+    }
+
+    @Test
+    void formatWithPropertiesMatches() throws Exception {
+        String out = CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/fmt -m 'a b' -q 1 -D publish correlation-data c-42"
+                + " -F '%t|%p|%q|%l|%D|%R|%x'").text();
+        assertEquals("replies/fmt|re:a b|1|6|c-42||72653a612062\n", out);
+        CliMqtt5Test.same("rr", p() + "-t rr/cli/echo -e replies/fmt -m '{\"k\":1}' -F '%J' --pretty");
+    }
+
+    @Test
+    void noAnswerTimesOutWithExit27() throws Exception {
+        CliTrapsTest.Out r = CliMqtt5Test.same("rr", p() + "-t rr/cli/silent -e replies/none -m x -W 1");
+        assertEquals(27, r.exit());
+        assertEquals("Timed out\n", r.err());
+        assertEquals("", CliMqtt5Test.same("rr", p() + "-t rr/cli/silent -e replies/none -m x -W 1 --quiet").err());
+    }
+
+    @Test
+    void mqtt311PublishesWithoutPropertiesAndPrintsWhatArrives() throws Exception {
+        assertEquals("re:old\n", CliMqtt5Test.same("rr", p() + "-V 311 -t rr/cli/v3 -e rr-reply/v3 -m old").text());
+        assertTrue(responder.seen.stream().anyMatch(s -> s.topic().equals("rr/cli/v3") && s.responseTopic() == null));
+    }
+
+    @Test
+    void refusedConnackExitsWithItsCode() throws Exception {
+        String a = "-p " + auth.port() + " -t rr/x -e replies/x -m x -W 5";
+        assertEquals(135, CliMqtt5Test.same("rr", a).exit());
+        assertEquals(134, CliMqtt5Test.same("rr", a + " -u alice -P wrong").exit());
+        assertEquals(5, CliMqtt5Test.same("rr", a + " -V 311").exit());
+        assertEquals(4, CliMqtt5Test.same("rr", a + " -V 311 -u alice -P wrong").exit());
+    }
+
+    @Test
+    void correlateWaitsForTheAnswerWithItsOwnCorrelationData() throws Exception {
+        // mosquitto_rr prints the first message on -e: the decoy with someone else's Correlation Data
+        CliTrapsTest.Out m = CliTrapsTest.sh(20, "mosquitto_rr " + p() + "-t rr/cli/decoy -e replies/decoy -m x");
+        assertEquals("decoy\n", m.text(), m.toString());
+        CliTrapsTest.Out c = CliTrapsTest.sh(20, CliTrapsTest.candado() + " rr " + p() + "-t rr/cli/decoy -e replies/decoy -m x --correlate");
+        assertEquals(0, c.exit(), c.toString());
+        assertEquals("re:x\n", c.text(), c.toString());
+        CliTrapsTest.Out v3 = CliTrapsTest.sh(20, CliTrapsTest.candado() + " rr " + p() + "-V 311 -t rr/x -e replies/x -m x --correlate");
+        assertEquals(1, v3.exit(), v3.toString());
+        assertTrue(v3.err().contains("needs MQTT 5"), v3.toString());
+    }
+}
