@@ -44,6 +44,13 @@ class MqttRequesterMosquittoTest {
         return Mqtt5MosquittoTest.connect(Mqtt5MosquittoTest.v5(id, broker.port()), null);
     }
 
+    /** A requester on {@code c} subscribed (QoS 1) to {@code responseTopic}. */
+    static MqttRequester started(MqttClient c, String responseTopic, int slots) throws MqttException {
+        MqttRequester r = new MqttRequester(c, responseTopic, slots);
+        r.start(1);
+        return r;
+    }
+
     static MqttMessage msg(String s) {
         MqttMessage m = new MqttMessage(s.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
@@ -59,8 +66,7 @@ class MqttRequesterMosquittoTest {
         MqttClient c = client("rq-concurrent");
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            MqttRequester r = new MqttRequester(c, "replies/concurrent", 8);
-            r.start(1);
+            MqttRequester r = started(c, "replies/concurrent", 8);
             List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 String body = "n" + i;
@@ -91,8 +97,7 @@ class MqttRequesterMosquittoTest {
     void anAnswerWithAnotherCorrelationIsDroppedAndTheRightOneDelivered() throws Exception {
         MqttClient c = client("rq-decoy");
         try {
-            MqttRequester r = new MqttRequester(c, "replies/decoy", 2);
-            r.start(1);
+            MqttRequester r = started(c, "replies/decoy", 2);
             assertEquals("re:x", text(r.request("rr/d/decoy", msg("x"), 5000)));
             assertEquals(1, r.getDroppedCount(), "the decoy (Correlation Data 'not-yours') was dropped");
         } finally {
@@ -104,8 +109,7 @@ class MqttRequesterMosquittoTest {
     void noAnswerTimesOutNamingTopicAndTimeAndALateAnswerIsDropped() throws Exception {
         MqttClient c = client("rq-timeout");
         try {
-            MqttRequester r = new MqttRequester(c, "replies/timeout", 2);
-            r.start(1);
+            MqttRequester r = started(c, "replies/timeout", 2);
             MqttException e = assertThrows(MqttException.class, () -> r.request("rr/t/silent", msg("x"), 400));
             assertEquals(MqttException.REASON_TIMEOUT, e.getReasonCode());
             assertTrue(e.getMessage().contains("'rr/t/silent'") && e.getMessage().matches(".*after \\d+ ms"), e.getMessage());
@@ -127,8 +131,7 @@ class MqttRequesterMosquittoTest {
         MqttClient c = client("rq-full");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            MqttRequester r = new MqttRequester(c, "replies/full", 2);
-            r.start(1);
+            MqttRequester r = started(c, "replies/full", 2);
             Future<String> a = pool.submit(() -> text(r.request("rr/f/slow", msg("a"), 10000)));
             Future<String> b = pool.submit(() -> text(r.request("rr/f/slow", msg("b"), 10000)));
             long end = System.currentTimeMillis() + 5000;
@@ -151,8 +154,7 @@ class MqttRequesterMosquittoTest {
     void requestFromAListenerIsRefusedInsteadOfDeadlocking() throws Exception {
         MqttClient c = client("rq-listener");
         try {
-            MqttRequester r = new MqttRequester(c, "replies/listener", 2);
-            r.start(1);
+            MqttRequester r = started(c, "replies/listener", 2);
             r.request("rr/l/echo", msg("first"), 5000); // the I/O thread is known from here on
             MqttException[] caught = new MqttException[1];
             Mqtt5MosquittoTest.Got got = new Mqtt5MosquittoTest.Got();

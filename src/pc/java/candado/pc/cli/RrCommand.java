@@ -45,10 +45,7 @@ public final class RrCommand {
         conn.mqtt5.version = MqttConnectOptions.MQTT_5; // mosquitto_rr's default
         String topic = null;
         String responseTopic = null;
-        byte[] message = null;
-        String file = null;
-        boolean stdin = false;
-        int sources = 0;
+        MessageSource source = new MessageSource(false); // mosquitto_rr has no -l
         int qos = 0;
         boolean verbose = false;
         boolean noNewline = false;
@@ -62,7 +59,7 @@ public final class RrCommand {
             ArgParser p = new ArgParser(args, raw);
             while (p.hasNext()) {
                 String f = p.next();
-                if (conn.accept(f, p)) {
+                if (conn.accept(f, p) || source.accept(f, p)) {
                     continue;
                 }
                 switch (f) {
@@ -75,26 +72,6 @@ public final class RrCommand {
                         break;
                     case "-e":
                         responseTopic = p.utf8Value(f, "response topic");
-                        break;
-                    case "-m":
-                    case "--message":
-                        message = p.bytesValue(f);
-                        sources++;
-                        break;
-                    case "-f":
-                    case "--file":
-                        file = p.value(f);
-                        sources++;
-                        break;
-                    case "-s":
-                    case "--stdin-file":
-                        stdin = true;
-                        sources++;
-                        break;
-                    case "-n":
-                    case "--null-message":
-                        message = new byte[0];
-                        sources++;
                         break;
                     case "-q":
                     case "--qos":
@@ -135,10 +112,10 @@ public final class RrCommand {
                 }
                 topic = conn.urlTopics.get(0);
             }
-            if (topic == null || responseTopic == null || sources == 0) {
+            if (topic == null || responseTopic == null || source.count == 0) {
                 throw new UsageException("all of the request topic (-t or -L), the message (-m, -f, -s or -n) and the response topic (-e) must be given");
             }
-            if (sources > 1) {
+            if (source.count > 1) {
                 throw new UsageException("-m, -f, -n and -s are mutually exclusive: give only one message source");
             }
             checkTopic(topic, "request topic");
@@ -151,27 +128,11 @@ public final class RrCommand {
             if (correlate && props != null && props.correlationData != null) {
                 throw new UsageException("--correlate makes its own Correlation Data: drop -D publish correlation-data");
             }
-            OutputFormat outputFormat = null;
-            if (format != null) {
-                try {
-                    outputFormat = OutputFormat.of(format, pretty);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage() + " (-F)");
-                }
-            }
+            OutputFormat outputFormat = SubPrinter.outputFormat(format, pretty);
             long started = System.currentTimeMillis();
-            if (timeoutSeconds > 0) {
-                conn.connectTimeoutMs = (int) Math.min(conn.connectTimeoutMs, timeoutSeconds * 1000L);
-            }
+            conn.boundConnectTimeout(timeoutSeconds);
             MqttConnectOptions o = conn.toOptions("candado-rr-");
-            if (file != null) {
-                message = PubCommand.readFile(file, topic, qos, o.getMaxPacketSize());
-            } else if (stdin) {
-                message = StdinReader.readAll(in, PubCommand.maxPayload(topic, qos, o.getMaxPacketSize()), topic, qos,
-                        o.getMaxPacketSize());
-            } else {
-                PubCommand.checkSize(topic, message.length, qos, o.getMaxPacketSize(), "the message");
-            }
+            byte[] message = source.read(topic, qos, o.getMaxPacketSize(), in);
             SubPrinter printer = new SubPrinter(out, verbose, noNewline, false, 1);
             printer.format = outputFormat;
             printer.err = err;

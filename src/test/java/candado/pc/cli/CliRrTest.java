@@ -29,10 +29,7 @@ class CliRrTest {
         dir = Files.createTempDirectory("candado-rr");
         broker = MosquittoBroker.plain();
         responder = new HiveMqResponder(broker.port(), "hive-rr-responder");
-        Path pw = dir.resolve("passwd");
-        CliTrapsTest.Out r = CliTrapsTest.sh(10, "mosquitto_passwd -b -c " + pw + " alice right");
-        assertEquals(0, r.exit(), r.toString());
-        auth = MosquittoBroker.builder().listener("auth", "allow_anonymous false", "password_file " + pw).start();
+        auth = CliMqtt5Test.passwordBroker(dir);
     }
 
     @AfterAll
