@@ -26,14 +26,7 @@ public final class PubCommand {
 
     /** The command line entry: mosquitto_pub's options file first, then the arguments. */
     public static int run(String[] args) {
-        byte[][] raw;
-        try {
-            raw = OptionsFile.prepend("mosquitto_pub", System.getenv(), RawArgs.of(args));
-        } catch (UsageException e) {
-            System.err.println("candado pub: " + e.getMessage());
-            return ConnectionArgs.EXIT_FAILURE;
-        }
-        return run(OptionsFile.strings(raw), raw, System.in, System.out, System.err);
+        return OptionsFile.run("pub", args, (a, raw) -> run(a, raw, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

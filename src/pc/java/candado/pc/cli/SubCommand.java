@@ -21,14 +21,7 @@ public final class SubCommand {
 
     /** The command line entry: mosquitto_sub's options file first, then the arguments. */
     public static int run(String[] args) {
-        byte[][] raw;
-        try {
-            raw = OptionsFile.prepend("mosquitto_sub", System.getenv(), RawArgs.of(args));
-        } catch (UsageException e) {
-            System.err.println("candado sub: " + e.getMessage());
-            return ConnectionArgs.EXIT_FAILURE;
-        }
-        return run(OptionsFile.strings(raw), raw, System.out, System.err);
+        return OptionsFile.run("sub", args, (a, raw) -> run(a, raw, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
