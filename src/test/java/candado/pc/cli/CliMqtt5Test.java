@@ -97,6 +97,15 @@ class CliMqtt5Test {
     }
 
     @Test
+    void rrWithARefusedResponseSubscriptionSaysWhyAsMosquittoRr() throws Exception {
+        for (String v : new String[] {"311", "5"}) {
+            CliTrapsTest.Out c = same("rr", "-V " + v + " -p " + acl.port() + " -t ok/req -e no/reply -m x -W 2");
+            assertEquals(0, c.exit(), c.toString());
+            assertEquals("5".equals(v) ? "Not authorized\n" : "Unspecified error\n", c.err());
+        }
+    }
+
+    @Test
     void connackRefusalsAsMosquitto() throws Exception {
         for (String v : new String[] {"311", "5"}) {
             String p = "-V " + v + " -p " + auth.port() + " -u alice -P wrong -t a";

@@ -100,6 +100,32 @@ class CliRrTest {
         assertEquals(27, CliMqtt5Test.same("rr", a.replace("-W 5", "-W 1") + " -u alice -P right").exit());
     }
 
+    static CliTrapsTest.Out rr(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int rc = RrCommand.run(args, new java.io.ByteArrayInputStream(new byte[0]), new java.io.PrintStream(out, true),
+                new java.io.PrintStream(err, true));
+        return new CliTrapsTest.Out(rc, out.toByteArray(), err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badUsageIsExplainedAndExitsOneLikeMosquittoRr() {
+        String[][] cases = {
+            {"-t", "a", "-m", "x"}, {"-t", "a", "-e", "b"}, {"-e", "b", "-m", "x"}, // each of the three missing
+            {"-t", "a", "-e", "b", "-m", "x", "-n"}, {"-t", "a", "-e", "b", "-l"}, {"-t", "a", "-e", "b", "-m", "x", "-r"},
+            {"-t", "a", "-e", "b/#", "-m", "x"}, {"-t", "a/+", "-e", "b", "-m", "x"},
+            {"-t", "a", "-e", "b", "-m", "x", "-D", "publish", "response-topic", "c"},
+        };
+        for (String[] c : cases) {
+            CliTrapsTest.Out r = rr(c);
+            assertEquals(1, r.exit(), String.join(" ", c) + ": " + r);
+            assertTrue(r.err().startsWith("candado rr: ") && r.err().contains("./candado rr --help"), r.toString());
+        }
+        assertTrue(rr("-t", "a", "-m", "x").err().contains("response topic (-e)"));
+        assertTrue(rr("-t", "a", "-e", "b/#", "-m", "x").err().contains("invalid response topic 'b/#'"));
+        assertEquals(0, rr("--help").exit());
+    }
+
     @Test
     void correlateWaitsForTheAnswerWithItsOwnCorrelationData() throws Exception {
         // mosquitto_rr prints the first message on -e: the decoy with someone else's Correlation Data
