@@ -18,6 +18,7 @@ public final class Main {
     static {
         add("pub", "candado.pc.cli.PubCommand", "publish a message (mosquitto_pub-style flags)");
         add("sub", "candado.pc.cli.SubCommand", "subscribe and print messages (mosquitto_sub-style flags)");
+        add("rr", "candado.pc.cli.RrCommand", "send one MQTT 5 request and print its response (mosquitto_rr-style flags)");
         add("pki", "candado.pc.pki.PkiCommand", "make a CA, broker and device certificates, PSKs and a mosquitto.conf");
         add("resolve", "candado.pc.net.ResolveCommand", "resolve a name with Candado's DNS client");
         add("time", "candado.pc.net.TimeCommand", "query an NTP server with Candado's SNTP client");

@@ -81,6 +81,13 @@ public class ConnectionArgs {
         addGroup(mqtt5);
     }
 
+    /** -W bounds the whole run, the connection attempt included: caps the connect timeout (0: no -W). */
+    public void boundConnectTimeout(int timeoutSeconds) {
+        if (timeoutSeconds > 0) {
+            connectTimeoutMs = (int) Math.min(connectTimeoutMs, timeoutSeconds * 1000L);
+        }
+    }
+
     /** Registers more connection flags (e.g. TLS). */
     public final void addGroup(OptionGroup g) {
         groups.add(g);

@@ -17,7 +17,14 @@ final class MosquittoReasons {
     /** libmosquitto's mosquitto_reason_string (MQTT 5 reason codes). */
     static String reason(int code) {
         switch (code) {
+            case 0x00: return "Success";
+            case 0x01: return "Granted QoS 1";
+            case 0x02: return "Granted QoS 2";
+            case 0x04: return "Disconnect with Will Message";
             case 0x10: return "No matching subscribers";
+            case 0x11: return "No subscription existed";
+            case 0x18: return "Continue authentication";
+            case 0x19: return "Re-authenticate";
             case 0x80: return "Unspecified error";
             case 0x81: return "Malformed Packet";
             case 0x82: return "Protocol Error";

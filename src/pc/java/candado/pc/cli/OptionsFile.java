@@ -70,6 +70,23 @@ final class OptionsFile {
         return r;
     }
 
+    /** A command's main: the arguments as bytes, with the tool's options file in front. */
+    interface Main {
+        int run(String[] args, byte[][] raw);
+    }
+
+    /** Runs {@code command} on mosquitto_TOOL's options file + {@code args}; a bad options file exits 1. */
+    static int run(String tool, String[] args, Main command) {
+        byte[][] raw;
+        try {
+            raw = prepend("mosquitto_" + tool, System.getenv(), RawArgs.of(args));
+        } catch (UsageException e) {
+            System.err.println("candado " + tool + ": " + e.getMessage());
+            return ConnectionArgs.EXIT_FAILURE;
+        }
+        return command.run(strings(raw), raw);
+    }
+
     static String[] strings(byte[][] raw) {
         String[] s = new String[raw.length];
         for (int i = 0; i < raw.length; i++) {

@@ -26,14 +26,7 @@ public final class PubCommand {
 
     /** The command line entry: mosquitto_pub's options file first, then the arguments. */
     public static int run(String[] args) {
-        byte[][] raw;
-        try {
-            raw = OptionsFile.prepend("mosquitto_pub", System.getenv(), RawArgs.of(args));
-        } catch (UsageException e) {
-            System.err.println("candado pub: " + e.getMessage());
-            return ConnectionArgs.EXIT_FAILURE;
-        }
-        return run(OptionsFile.strings(raw), raw, System.in, System.out, System.err);
+        return OptionsFile.run("pub", args, (a, raw) -> run(a, raw, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -43,11 +36,7 @@ public final class PubCommand {
     public static int run(String[] args, byte[][] raw, InputStream in, PrintStream out, PrintStream err) {
         ConnectionArgs conn = new ConnectionArgs();
         String topic = null;
-        byte[] message = null;
-        boolean lines = false;
-        boolean stdin = false;
-        String file = null;
-        int sources = 0;
+        MessageSource source = new MessageSource(true);
         int qos = 0;
         boolean retain = false;
         boolean quiet = false;
@@ -57,7 +46,7 @@ public final class PubCommand {
             ArgParser p = new ArgParser(args, raw);
             while (p.hasNext()) {
                 String f = p.next();
-                if (conn.accept(f, p)) {
+                if (conn.accept(f, p) || source.accept(f, p)) {
                     continue;
                 }
                 switch (f) {
@@ -67,31 +56,6 @@ public final class PubCommand {
                     case "-t":
                     case "--topic":
                         topic = p.utf8Value(f, "topic");
-                        break;
-                    case "-m":
-                    case "--message":
-                        message = p.bytesValue(f);
-                        sources++;
-                        break;
-                    case "-f":
-                    case "--file":
-                        file = p.value(f);
-                        sources++;
-                        break;
-                    case "-l":
-                    case "--stdin-line":
-                        lines = true;
-                        sources++;
-                        break;
-                    case "-s":
-                    case "--stdin-file":
-                        stdin = true;
-                        sources++;
-                        break;
-                    case "-n":
-                    case "--null-message":
-                        message = new byte[0];
-                        sources++;
                         break;
                     case "-q":
                     case "--qos":
@@ -127,22 +91,16 @@ public final class PubCommand {
                 throw new UsageException("invalid publish topic '" + topic + "': "
                         + (topic.isEmpty() ? "MQTT topics are at least one character long" : "'+' and '#' are only for subscriptions"));
             }
-            if (sources != 1) {
-                throw new UsageException(sources == 0 ? "no message given: use one of -m, -f, -l, -n, -s"
+            if (source.count != 1) {
+                throw new UsageException(source.count == 0 ? "no message given: use one of -m, -f, -l, -n, -s"
                         : "-m, -f, -l, -n and -s are mutually exclusive: give only one message source");
             }
-            if (repeat > 1 && lines) {
+            if (repeat > 1 && source.lines) {
                 throw new UsageException("--repeat works with -m, -f, -n and -s, not with -l");
             }
             MqttConnectOptions o = conn.toOptions("candado-pub-");
             int maxPayload = maxPayload(topic, qos, o.getMaxPacketSize());
-            if (message != null) {
-                checkSize(topic, message.length, qos, o.getMaxPacketSize(), "the message");
-            } else if (file != null) {
-                message = readFile(file, topic, qos, o.getMaxPacketSize());
-            } else if (stdin) {
-                message = StdinReader.readAll(in, maxPayload, topic, qos, o.getMaxPacketSize());
-            }
+            byte[] message = source.read(topic, qos, o.getMaxPacketSize(), in);
             try (CliLog log = new CliLog(conn, false, out, err)) {
                 MqttClient c = new MqttClient(o, conn.transportFactory());
                 Publisher pub = new Publisher(c, topic, qos, retain, conn.mqtt5.publishProperties(),
@@ -157,7 +115,7 @@ public final class PubCommand {
                         }
                         throw e;
                     }
-                    if (lines) {
+                    if (source.lines) {
                         StdinReader r = new StdinReader(in, maxPayload);
                         for (byte[] line; (line = r.nextLine(topic, qos, o.getMaxPacketSize())) != null;) {
                             pub.send(line);

@@ -21,14 +21,7 @@ public final class SubCommand {
 
     /** The command line entry: mosquitto_sub's options file first, then the arguments. */
     public static int run(String[] args) {
-        byte[][] raw;
-        try {
-            raw = OptionsFile.prepend("mosquitto_sub", System.getenv(), RawArgs.of(args));
-        } catch (UsageException e) {
-            System.err.println("candado sub: " + e.getMessage());
-            return ConnectionArgs.EXIT_FAILURE;
-        }
-        return run(OptionsFile.strings(raw), raw, System.out, System.err);
+        return OptionsFile.run("sub", args, (a, raw) -> run(a, raw, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -127,19 +120,9 @@ public final class SubCommand {
             if (retainedOnly && noRetained) {
                 throw new UsageException("--retained-only and -R are mutually exclusive: one prints only retained messages, the other skips them");
             }
-            OutputFormat outputFormat = null;
-            if (format != null) {
-                try {
-                    outputFormat = OutputFormat.of(format, pretty);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage() + " (-F)");
-                }
-            }
+            OutputFormat outputFormat = SubPrinter.outputFormat(format, pretty);
             long started = System.currentTimeMillis();
-            if (timeoutSeconds > 0) {
-                // -W bounds the whole run, the connection attempt included
-                conn.connectTimeoutMs = (int) Math.min(conn.connectTimeoutMs, timeoutSeconds * 1000L);
-            }
+            conn.boundConnectTimeout(timeoutSeconds);
             MqttConnectOptions o = conn.toOptions("candado-sub-");
             SubPrinter printer = new SubPrinter(out, verbose, noNewline, noRetained, count);
             printer.format = outputFormat;

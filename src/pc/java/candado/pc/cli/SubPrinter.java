@@ -31,6 +31,18 @@ final class SubPrinter implements MqttMessageListener {
     private final StringBuilder formatErrors = new StringBuilder();
     private boolean done;
 
+    /** -F's format (with --pretty), null without -F; a bad one is a usage error naming -F. */
+    static OutputFormat outputFormat(byte[] format, boolean pretty) throws UsageException {
+        if (format == null) {
+            return null;
+        }
+        try {
+            return OutputFormat.of(format, pretty);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (-F)");
+        }
+    }
+
     SubPrinter(PrintStream out, boolean verbose, boolean noNewline, boolean noRetained, int limit) {
         this.out = out;
         this.verbose = verbose;

@@ -36,10 +36,15 @@ class CliMqtt5Test {
         acl = MosquittoBroker.builder().global("plugin " + MosquittoBroker.dynsecPlugin())
                 .global("plugin_opt_config_file " + dir.resolve("dynsec.json"))
                 .listener("acl", "allow_anonymous true").start();
+        auth = passwordBroker(dir);
+    }
+
+    /** A broker that lets in only alice (password "right"), its password file in {@code dir}. */
+    static MosquittoBroker passwordBroker(Path dir) throws Exception {
         Path pw = dir.resolve("passwd");
         CliTrapsTest.Out r = CliTrapsTest.sh(10, "mosquitto_passwd -b -c " + pw + " alice right");
         assertEquals(0, r.exit(), r.toString());
-        auth = MosquittoBroker.builder().listener("auth", "allow_anonymous false", "password_file " + pw).start();
+        return MosquittoBroker.builder().listener("auth", "allow_anonymous false", "password_file " + pw).start();
     }
 
     @AfterAll
@@ -89,6 +94,15 @@ class CliMqtt5Test {
             assertTrue(c.text().contains("Subscribed (mid: 1): 1, " + ("5".equals(v) ? "135" : "128") + ", 1"), c.toString());
         }
         assertTrue(acl.log().contains("Received SUBSCRIBE from"), acl.log());
+    }
+
+    @Test
+    void rrWithARefusedResponseSubscriptionSaysWhyAsMosquittoRr() throws Exception {
+        for (String v : new String[] {"311", "5"}) {
+            CliTrapsTest.Out c = same("rr", "-V " + v + " -p " + acl.port() + " -t ok/req -e no/reply -m x -W 2");
+            assertEquals(0, c.exit(), c.toString());
+            assertEquals("5".equals(v) ? "Not authorized\n" : "Unspecified error\n", c.err());
+        }
     }
 
     @Test
