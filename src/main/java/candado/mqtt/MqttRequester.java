@@ -34,7 +34,6 @@ public final class MqttRequester {
     private long dropped;
     private boolean started;
     private boolean closed;
-    private volatile Thread deliveryThread;
 
     /**
      * A requester on {@code client} (connected, MQTT 5) listening on {@code responseTopic} (a topic
@@ -99,7 +98,7 @@ public final class MqttRequester {
      * type, user properties, ...) are sent too; it must not carry a Response Topic or Correlation Data.
      */
     public MqttMessage request(String topic, MqttMessage request, long timeoutMs) throws MqttException {
-        if (Thread.currentThread() == deliveryThread) {
+        if (client.isIoThread()) {
             throw new MqttException(MqttException.REASON_INVALID_ARGUMENT,
                     "request() called on the client's I/O thread (from a listener): the answer could never be delivered");
         }
@@ -187,7 +186,6 @@ public final class MqttRequester {
 
     /** On the client's I/O thread: hands the answer to its waiter, or drops it. */
     void answerArrived(String topic, MqttMessage message) {
-        deliveryThread = Thread.currentThread();
         Mqtt5Properties p = message.getProperties();
         byte[] correlation = p == null ? null : p.correlationData;
         int r;

@@ -155,7 +155,7 @@ class MqttRequesterMosquittoTest {
         MqttClient c = client("rq-listener");
         try {
             MqttRequester r = started(c, "replies/listener", 2);
-            r.request("rr/l/echo", msg("first"), 5000); // the I/O thread is known from here on
+            // no answer has come yet: the client itself tells the requester which thread is its I/O thread
             MqttException[] caught = new MqttException[1];
             Mqtt5MosquittoTest.Got got = new Mqtt5MosquittoTest.Got();
             c.subscribe("poke", 1, (topic, m) -> {
