@@ -61,7 +61,7 @@ public final class BonConstants {
      * The instructions of {@code m} still reachable with the constants folded (index = code offset), or null
      * when the method tests no constant (everything live). Uses SOAR would reject go to {@code problem}.
      */
-    static boolean[] liveCode(FirmwareApiCheck.ClassRefs r, FirmwareApiCheck.ClassRefs.Method m, Map<String, Boolean> constants,
+    static boolean[] liveCode(ClassRefs r, ClassRefs.Method m, Map<String, Boolean> constants,
             Consumer<String> problem) {
         byte[] code = m.code;
         // Folded branches: offset of the ifeq/ifne → 1 taken, 0 never taken.
@@ -163,13 +163,13 @@ public final class BonConstants {
         return false;
     }
 
-    private static boolean isGetBoolean(FirmwareApiCheck.ClassRefs r, int index) {
+    private static boolean isGetBoolean(ClassRefs r, int index) {
         String[] mr = r.memberRef(index);
         return mr[0].equals(OWNER) && mr[1].equals("getBoolean") && mr[2].equals("(Ljava/lang/String;)Z");
     }
 
     /** The String constant the instruction at {@code pc} pushes (ldc, ldc_w), or null. */
-    private static String literal(FirmwareApiCheck.ClassRefs r, byte[] code, int pc) {
+    private static String literal(ClassRefs r, byte[] code, int pc) {
         if (pc < 0) {
             return null;
         }

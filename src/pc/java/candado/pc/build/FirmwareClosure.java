@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * extending or implementing a platform type (Runnable, Thread, InputStream, Throwable...) keep all their
  * instance methods (the platform may call them), and every instantiated class keeps toString/hashCode/equals.
  * Platform classes (java.*, javax.*, ej.*) are leaves: they are what the VEE Port's modules must provide.
- * Class files are read by {@link FirmwareApiCheck.ClassRefs} (one constant-pool parser).
+ * Class files are read by {@link ClassRefs} (one constant-pool parser).
  *
  * <p>BON boolean constants are folded as SOAR folds them ({@link BonConstants}): the dead branch of an
  * {@code if (ej.bon.Constants.getBoolean("name"))} is not followed, with the board's constants lists' values.
@@ -72,7 +72,7 @@ public final class FirmwareClosure {
 
     private final Path classesDir;
     private final ClassLoader libraries;
-    private Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
+    private Map<String, ClassRefs> loaded = new HashMap<>();
     private final Set<String> touched = new HashSet<>();
     private Map<String, Integer> sizes = new HashMap<>();
     private final Set<String> instantiated = new HashSet<>();
@@ -159,7 +159,7 @@ public final class FirmwareClosure {
 
     /** Parsed class files kept across closures over the same classes and jars (FeatureCosts' many runs). */
     public static final class ClassFiles {
-        final Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
+        final Map<String, ClassRefs> loaded = new HashMap<>();
         final Map<String, Integer> sizes = new HashMap<>();
     }
 
@@ -184,7 +184,7 @@ public final class FirmwareClosure {
                 c.callDirect(e, "main", "([Ljava/lang/String;)V");
             } else {
                 for (String e : entries) {
-                    FirmwareApiCheck.ClassRefs r = c.load(e);
+                    ClassRefs r = c.load(e);
                     if (r == null) {
                         continue;
                     }
@@ -192,7 +192,7 @@ public final class FirmwareClosure {
                     if ((r.access & 0x0600) == 0) { // neither interface nor abstract
                         c.instantiate(e);
                     }
-                    for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
+                    for (ClassRefs.Method m : r.methods) {
                         c.reach(e, m);
                     }
                 }
@@ -210,15 +210,15 @@ public final class FirmwareClosure {
             int dot = key.indexOf('.');
             int paren = key.indexOf('(');
             String owner = key.substring(0, dot);
-            FirmwareApiCheck.ClassRefs r = load(owner);
-            FirmwareApiCheck.ClassRefs.Method m = declared(r, key.substring(dot + 1, paren), key.substring(paren));
+            ClassRefs r = load(owner);
+            ClassRefs.Method m = declared(r, key.substring(dot + 1, paren), key.substring(paren));
             current = key;
             scan(r, m);
         }
     }
 
     /** Follows one reachable method's descriptor, catch types and instructions. */
-    private void scan(FirmwareApiCheck.ClassRefs r, FirmwareApiCheck.ClassRefs.Method m) {
+    private void scan(ClassRefs r, ClassRefs.Method m) {
         descriptorTypes(m.desc);
         for (int ct : m.catchTypes) {
             touch(r.className(ct));
@@ -296,7 +296,7 @@ public final class FirmwareClosure {
         constantProblems.add(what + " (in " + current.replace('/', '.') + ")");
     }
 
-    private void constant(FirmwareApiCheck.ClassRefs r, int index) {
+    private void constant(ClassRefs r, int index) {
         if (r.tag(index) == 7) {
             typeName(r.className(index));
         }
@@ -344,7 +344,7 @@ public final class FirmwareClosure {
     }
 
     private void descriptorTypes(String desc) {
-        FirmwareApiCheck.ClassRefs tmp = new FirmwareApiCheck.ClassRefs();
+        ClassRefs tmp = new ClassRefs();
         tmp.addDescriptor(desc);
         for (String t : tmp.types) {
             typeName(t);
@@ -369,7 +369,7 @@ public final class FirmwareClosure {
         if (excluded(name) || !touched.add(name)) {
             return;
         }
-        FirmwareApiCheck.ClassRefs r = load(name);
+        ClassRefs r = load(name);
         if (r == null) {
             unknown.add(name + " (named by " + current + ")");
             return;
@@ -384,7 +384,7 @@ public final class FirmwareClosure {
             touch(i);
         }
         current = saved;
-        FirmwareApiCheck.ClassRefs.Method clinit = declared(r, "<clinit>", "()V");
+        ClassRefs.Method clinit = declared(r, "<clinit>", "()V");
         if (clinit != null) {
             reach(name, clinit);
         }
@@ -397,11 +397,11 @@ public final class FirmwareClosure {
         }
         boolean platformSuper = hasPlatformSupertype(name);
         for (String c = name; c != null && !isPlatform(c); ) {
-            FirmwareApiCheck.ClassRefs r = load(c);
+            ClassRefs r = load(c);
             if (r == null) {
                 break;
             }
-            for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
+            for (ClassRefs.Method m : r.methods) {
                 if ((m.access & 0x0008) != 0 || m.name.startsWith("<")) {
                     continue;
                 }
@@ -419,7 +419,7 @@ public final class FirmwareClosure {
                     }
                 }
                 if (callback || called) {
-                    FirmwareApiCheck.ClassRefs.Method impl = lookupVirtual(name, m.name, m.desc);
+                    ClassRefs.Method impl = lookupVirtual(name, m.name, m.desc);
                     if (impl == m) {
                         reach(c, m);
                     }
@@ -439,11 +439,11 @@ public final class FirmwareClosure {
                 touch(c);
                 return;
             }
-            FirmwareApiCheck.ClassRefs r = load(c);
+            ClassRefs r = load(c);
             if (r == null) {
                 return;
             }
-            FirmwareApiCheck.ClassRefs.Method m = declared(r, name, desc);
+            ClassRefs.Method m = declared(r, name, desc);
             if (m != null) {
                 reach(c, m);
                 return;
@@ -474,11 +474,11 @@ public final class FirmwareClosure {
     /** The class whose declaration of name+desc a virtual call on an instance of {@code type} runs, or null. */
     private String implementor(String type, String name, String desc) {
         for (String c = type; c != null && !isPlatform(c); ) {
-            FirmwareApiCheck.ClassRefs r = load(c);
+            ClassRefs r = load(c);
             if (r == null) {
                 return null;
             }
-            FirmwareApiCheck.ClassRefs.Method m = declared(r, name, desc);
+            ClassRefs.Method m = declared(r, name, desc);
             if (m != null && (m.access & 0x0400) == 0) {
                 return c;
             }
@@ -487,7 +487,7 @@ public final class FirmwareClosure {
         return null;
     }
 
-    private FirmwareApiCheck.ClassRefs.Method lookupVirtual(String type, String name, String desc) {
+    private ClassRefs.Method lookupVirtual(String type, String name, String desc) {
         String c = implementor(type, name, desc);
         return c == null ? null : declared(load(c), name, desc);
     }
@@ -499,7 +499,7 @@ public final class FirmwareClosure {
         if (isPlatform(type)) {
             return false;
         }
-        FirmwareApiCheck.ClassRefs r = load(type);
+        ClassRefs r = load(type);
         if (r == null) {
             return false;
         }
@@ -515,7 +515,7 @@ public final class FirmwareClosure {
     }
 
     private boolean hasPlatformSupertype(String type) {
-        FirmwareApiCheck.ClassRefs r = load(type);
+        ClassRefs r = load(type);
         if (r == null) {
             return false;
         }
@@ -531,7 +531,7 @@ public final class FirmwareClosure {
         return false;
     }
 
-    private void reach(String owner, FirmwareApiCheck.ClassRefs.Method m) {
+    private void reach(String owner, ClassRefs.Method m) {
         if (m == null || excluded(owner)) {
             return;
         }
@@ -551,11 +551,11 @@ public final class FirmwareClosure {
         work.add(key);
     }
 
-    private static FirmwareApiCheck.ClassRefs.Method declared(FirmwareApiCheck.ClassRefs r, String name, String desc) {
+    private static ClassRefs.Method declared(ClassRefs r, String name, String desc) {
         if (r == null) {
             return null;
         }
-        for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
+        for (ClassRefs.Method m : r.methods) {
             if (m.name.equals(name) && m.desc.equals(desc)) {
                 return m;
             }
@@ -564,11 +564,11 @@ public final class FirmwareClosure {
     }
 
     /** Reads a firmware or Bouncy Castle class once, recording its size; null if absent. */
-    private FirmwareApiCheck.ClassRefs load(String name) {
+    private ClassRefs load(String name) {
         if (loaded.containsKey(name)) {
             return loaded.get(name);
         }
-        FirmwareApiCheck.ClassRefs r = null;
+        ClassRefs r = null;
         try {
             byte[] bytes = null;
             if (name.startsWith("candado/") && !name.startsWith("candado/pc/")) {
@@ -580,7 +580,7 @@ public final class FirmwareClosure {
                 bytes = read(libraries, name);
             }
             if (bytes != null) {
-                r = FirmwareApiCheck.ClassRefs.read(bytes);
+                r = ClassRefs.read(bytes);
                 sizes.put(name, bytes.length);
             }
         } catch (IOException e) {
@@ -591,7 +591,7 @@ public final class FirmwareClosure {
     }
 
     /** The parsed class file of a firmware or Bouncy Castle class of the closure, or null. */
-    FirmwareApiCheck.ClassRefs classFile(String name) {
+    ClassRefs classFile(String name) {
         return load(name);
     }
 

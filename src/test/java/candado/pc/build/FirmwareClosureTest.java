@@ -173,7 +173,7 @@ class FirmwareClosureTest {
                     try (InputStream in = jar.getInputStream(je)) {
                         bytes = in.readAllBytes();
                     }
-                    for (FirmwareApiCheck.ClassRefs.Method m : FirmwareApiCheck.ClassRefs.read(bytes).methods) {
+                    for (ClassRefs.Method m : ClassRefs.read(bytes).methods) {
                         if (m.code == null) {
                             continue;
                         }
