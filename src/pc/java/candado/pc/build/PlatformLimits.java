@@ -137,7 +137,7 @@ public final class PlatformLimits {
     /** {reference, base} instance fields declared in the class and its (non-platform) superclasses. */
     int[] instanceFields(String name) {
         int[] n = new int[2];
-        for (String c = name; c != null && !FirmwareClosure.isPlatform(c); ) {
+        for (String c = name; c != null && !ClassHierarchy.isPlatform(c); ) {
             ClassRefs r = closure.classFile(c);
             if (r == null) {
                 break;
@@ -154,7 +154,7 @@ public final class PlatformLimits {
 
     private String referenceFieldList(String name) {
         Set<String> names = new TreeSet<>();
-        for (String c = name; c != null && !FirmwareClosure.isPlatform(c); ) {
+        for (String c = name; c != null && !ClassHierarchy.isPlatform(c); ) {
             ClassRefs r = closure.classFile(c);
             if (r == null) {
                 break;
@@ -174,7 +174,7 @@ public final class PlatformLimits {
      * supertype (superclass or interface).
      */
     int depth(String name) {
-        if (FirmwareClosure.isPlatform(name)) {
+        if (ClassHierarchy.isPlatform(name)) {
             return name.equals("java/lang/Object") ? 0 : 1;
         }
         Integer known = depths.get(name);

@@ -179,7 +179,7 @@ class FirmwareClosureTest {
                         }
                         int pc = 0;
                         while (pc < m.code.length) {
-                            pc += FirmwareClosure.length(m.code, pc);
+                            pc += Bytecode.length(m.code, pc);
                         }
                         assertEquals(m.code.length, pc, je.getName() + " " + m.name + m.desc);
                         methods++;
