@@ -61,16 +61,16 @@ public final class BonConstants {
      * The instructions of {@code m} still reachable with the constants folded (index = code offset), or null
      * when the method tests no constant (everything live). Uses SOAR would reject go to {@code problem}.
      */
-    static boolean[] liveCode(FirmwareApiCheck.ClassRefs r, FirmwareApiCheck.ClassRefs.Method m, Map<String, Boolean> constants,
+    static boolean[] liveCode(ClassRefs r, ClassRefs.Method m, Map<String, Boolean> constants,
             Consumer<String> problem) {
         byte[] code = m.code;
         // Folded branches: offset of the ifeq/ifne → 1 taken, 0 never taken.
         Map<Integer, Integer> folded = new TreeMap<>();
         int previous = -1;
         String key = null;
-        for (int pc = 0; pc < code.length; pc += FirmwareClosure.length(code, pc)) {
+        for (int pc = 0; pc < code.length; pc += Bytecode.length(code, pc)) {
             int op = code[pc] & 0xFF;
-            if (op == 0xB8 && isGetBoolean(r, FirmwareClosure.u2(code, pc + 1))) {
+            if (op == 0xB8 && isGetBoolean(r, Bytecode.u2(code, pc + 1))) {
                 key = literal(r, code, previous);
                 if (key == null) {
                     problem.accept("ej.bon.Constants.getBoolean called with a key that is not a String literal or a "
@@ -116,34 +116,34 @@ public final class BonConstants {
         while (pc >= 0 && pc < code.length && !live[pc]) {
             live[pc] = true;
             int op = code[pc] & 0xFF;
-            int len = FirmwareClosure.length(code, pc);
+            int len = Bytecode.length(code, pc);
             Integer fold = folded.get(pc);
             if (fold != null) {
-                pc = fold == 1 ? pc + (short) FirmwareClosure.u2(code, pc + 1) : pc + len;
+                pc = fold == 1 ? pc + (short) Bytecode.u2(code, pc + 1) : pc + len;
                 continue;
             }
             if ((op >= 0x99 && op <= 0xA6) || op == 0xC6 || op == 0xC7 || op == 0xA8) { // if*, jsr
-                todo.push(pc + (short) FirmwareClosure.u2(code, pc + 1));
+                todo.push(pc + (short) Bytecode.u2(code, pc + 1));
             } else if (op == 0xA7) { // goto
-                pc += (short) FirmwareClosure.u2(code, pc + 1);
+                pc += (short) Bytecode.u2(code, pc + 1);
                 continue;
             } else if (op == 0xC8) { // goto_w
-                pc += FirmwareClosure.s4(code, pc + 1);
+                pc += Bytecode.s4(code, pc + 1);
                 continue;
             } else if (op == 0xC9) { // jsr_w
-                todo.push(pc + FirmwareClosure.s4(code, pc + 1));
+                todo.push(pc + Bytecode.s4(code, pc + 1));
             } else if (op == 0xAA || op == 0xAB) { // tableswitch, lookupswitch
                 int p = (pc + 4) & ~3;
-                todo.push(pc + FirmwareClosure.s4(code, p));
+                todo.push(pc + Bytecode.s4(code, p));
                 if (op == 0xAA) {
-                    int n = FirmwareClosure.s4(code, p + 8) - FirmwareClosure.s4(code, p + 4) + 1;
+                    int n = Bytecode.s4(code, p + 8) - Bytecode.s4(code, p + 4) + 1;
                     for (int i = 0; i < n; i++) {
-                        todo.push(pc + FirmwareClosure.s4(code, p + 12 + 4 * i));
+                        todo.push(pc + Bytecode.s4(code, p + 12 + 4 * i));
                     }
                 } else {
-                    int n = FirmwareClosure.s4(code, p + 4);
+                    int n = Bytecode.s4(code, p + 4);
                     for (int i = 0; i < n; i++) {
-                        todo.push(pc + FirmwareClosure.s4(code, p + 12 + 8 * i));
+                        todo.push(pc + Bytecode.s4(code, p + 12 + 8 * i));
                     }
                 }
                 return;
@@ -163,18 +163,18 @@ public final class BonConstants {
         return false;
     }
 
-    private static boolean isGetBoolean(FirmwareApiCheck.ClassRefs r, int index) {
+    private static boolean isGetBoolean(ClassRefs r, int index) {
         String[] mr = r.memberRef(index);
         return mr[0].equals(OWNER) && mr[1].equals("getBoolean") && mr[2].equals("(Ljava/lang/String;)Z");
     }
 
     /** The String constant the instruction at {@code pc} pushes (ldc, ldc_w), or null. */
-    private static String literal(FirmwareApiCheck.ClassRefs r, byte[] code, int pc) {
+    private static String literal(ClassRefs r, byte[] code, int pc) {
         if (pc < 0) {
             return null;
         }
         int op = code[pc] & 0xFF;
-        int index = op == 0x12 ? code[pc + 1] & 0xFF : op == 0x13 ? FirmwareClosure.u2(code, pc + 1) : -1;
+        int index = op == 0x12 ? code[pc + 1] & 0xFF : op == 0x13 ? Bytecode.u2(code, pc + 1) : -1;
         return index > 0 ? r.stringConstant(index) : null;
     }
 }

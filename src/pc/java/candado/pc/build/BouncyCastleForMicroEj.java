@@ -1,27 +1,19 @@
 package candado.pc.build;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -41,7 +33,9 @@ import org.objectweb.asm.commons.SimpleRemapper;
  * no MicroEJ module provides ({@link #STAND_INS}) are replaced by the stand-ins in {@code candado.compat}
  * (firmware classes), and {@code java.security.Security.getProperty} by {@code candado.compat.SecurityProperties}.
  * The jars are re-written without their signatures (the
- * classes changed) and with fixed entry times, so the same inputs give the same bytes.
+ * classes changed) and with fixed entry times, so the same inputs give the same bytes ({@link RewrittenJars}).
+ * This class plans which fields move and drives the rewrite; {@link FieldHolders} generates the holders and
+ * redirects the field accesses.
  *
  * <p>Usage: {@code BouncyCastleForMicroEj <out-dir> <classpath-file> <jar>...}: writes {@code <out-dir>/<jar name>}
  * for each jar and replaces the jars' paths in {@code <classpath-file>} (./candado's class path) with them.
@@ -49,11 +43,11 @@ import org.objectweb.asm.commons.SimpleRemapper;
 public final class BouncyCastleForMicroEj {
 
     /** ASM API level; the rewrite only uses Java 1.4 features. */
-    private static final int API = Opcodes.ASM9;
+    static final int API = Opcodes.ASM9;
     static final String HOLDER_SUFFIX = "$MicroEjFields";
     static final String HOLDER_FIELD = "microEjFields";
-    /** Fixed time of every entry (DOS epoch plus a day): reproducible jars. */
-    private static final long ENTRY_TIME = 315_619_200_000L;
+    /** Ivy organisation of the rewritten jars in target/bc-microej/ivy (module.ivy's dependencies). */
+    public static final String IVY_ORG = "io.candado.bc-microej";
 
     /** Java SE type → its stand-in in candado.compat (a class the firmware build compiles and links). */
     static final Map<String, String> STAND_INS = new TreeMap<>();
@@ -112,10 +106,10 @@ public final class BouncyCastleForMicroEj {
         Map<String, String> replaced = new LinkedHashMap<>();
         for (Path jar : jars) {
             Path to = out.resolve(jar.getFileName());
-            r.write(jar, entries.get(jar), to);
+            RewrittenJars.write(jar, entries.get(jar), to, r.classes, r.moved.keySet());
             replaced.put(jar.toAbsolutePath().toString(), to.toAbsolutePath().toString());
-            System.out.println("[bc-for-microej] " + to + " sha256=" + sha256(to));
-            ivyModule(out.resolve("ivy"), to);
+            System.out.println("[bc-for-microej] " + to + " sha256=" + RewrittenJars.sha256(to));
+            RewrittenJars.ivyModule(out.resolve("ivy"), to);
         }
         for (Map.Entry<String, Map<String, String>> e : r.moved.entrySet()) {
             System.out.println("[bc-for-microej] " + e.getKey().replace('/', '.') + ": moved " + e.getValue().keySet()
@@ -273,14 +267,15 @@ public final class BouncyCastleForMicroEj {
             }
             ClassReader reader = new ClassReader(e.getValue());
             ClassWriter writer = new ClassWriter(owner ? ClassWriter.COMPUTE_MAXS : 0);
-            FieldRedirect redirect = new FieldRedirect(writer, owner ? moved.get(e.getKey()) : null);
+            FieldHolders.Redirect redirect = new FieldHolders.Redirect(writer, this, owner ? moved.get(e.getKey()) : null);
             String text = new String(e.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1);
             boolean keepText = text.contains("java/text/DateFormat") || text.contains("java/text/MessageFormat");
             reader.accept(new SecurityPropertyRedirect(new ClassRemapper(redirect, keepText ? standIns : withText)), 0);
             classes.put(e.getKey(), writer.toByteArray());
         }
         for (Map.Entry<String, Map<String, String>> e : moved.entrySet()) {
-            classes.put(e.getKey() + HOLDER_SUFFIX, holder(e.getKey(), e.getValue()));
+            int version = new ClassReader(classes.get(e.getKey())).readUnsignedShort(6);
+            classes.put(e.getKey() + HOLDER_SUFFIX, FieldHolders.holder(e.getKey(), version, e.getValue()));
         }
     }
 
@@ -323,215 +318,6 @@ public final class BouncyCastleForMicroEj {
                     super.visitMethodInsn(opcode, property ? SECURITY_PROPERTIES : owner, mname, mdesc, itf);
                 }
             };
-        }
-    }
-
-    /** {@code Owner$MicroEjFields}: a public final class with the moved fields, package access made public. */
-    private byte[] holder(String owner, Map<String, String> fields) {
-        ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        int version = new ClassReader(classes.get(owner)).readUnsignedShort(6);
-        w.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
-                owner + HOLDER_SUFFIX, null, "java/lang/Object", null);
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            w.visitField(Opcodes.ACC_PUBLIC, f.getKey(), f.getValue(), null, null).visitEnd();
-        }
-        MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(Opcodes.RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-        w.visitEnd();
-        return w.toByteArray();
-    }
-
-    /**
-     * Sends accesses of moved fields through the holder; in an owner, drops the moved fields, adds the
-     * holder field and creates the holder right after each constructor's super(...) call.
-     */
-    private final class FieldRedirect extends ClassVisitor {
-        private final Map<String, String> ownFields;
-        private String self;
-        private String superName;
-        boolean changed;
-
-        FieldRedirect(ClassVisitor next, Map<String, String> ownFields) {
-            super(API, next);
-            this.ownFields = ownFields;
-        }
-
-        @Override
-        public void visit(int version, int access, String name, String sig, String superName, String[] interfaces) {
-            this.self = name;
-            this.superName = superName;
-            super.visit(version, access, name, sig, superName, interfaces);
-            if (ownFields != null) {
-                super.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SYNTHETIC, HOLDER_FIELD,
-                        "L" + name + HOLDER_SUFFIX + ";", null, null).visitEnd();
-            }
-        }
-
-        @Override
-        public FieldVisitor visitField(int access, String name, String desc, String sig, Object value) {
-            if (ownFields != null && ownFields.containsKey(name)) {
-                return null;
-            }
-            return super.visitField(access, name, desc, sig, value);
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-            MethodVisitor mv = super.visitMethod(access, name, desc, sig, exceptions);
-            boolean constructor = ownFields != null && name.equals("<init>");
-            return new MethodVisitor(API, mv) {
-                /** NEWs of our own or the super type not yet constructed: their <init> is not super(...). */
-                private int pendingNews;
-                private boolean initialised = !constructor;
-
-                @Override
-                public void visitTypeInsn(int opcode, String type) {
-                    if (opcode == Opcodes.NEW && (type.equals(self) || type.equals(superName))) {
-                        pendingNews++;
-                    }
-                    super.visitTypeInsn(opcode, type);
-                }
-
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String mname, String mdesc, boolean itf) {
-                    super.visitMethodInsn(opcode, owner, mname, mdesc, itf);
-                    if (!initialised && opcode == Opcodes.INVOKESPECIAL && mname.equals("<init>")
-                            && (owner.equals(self) || owner.equals(superName))) {
-                        if (pendingNews > 0) {
-                            pendingNews--;
-                        } else {
-                            initialised = true;
-                            if (owner.equals(superName)) { // this(...) already created the holder
-                                String holder = self + HOLDER_SUFFIX;
-                                super.visitVarInsn(Opcodes.ALOAD, 0);
-                                super.visitTypeInsn(Opcodes.NEW, holder);
-                                super.visitInsn(Opcodes.DUP);
-                                super.visitMethodInsn(Opcodes.INVOKESPECIAL, holder, "<init>", "()V", false);
-                                super.visitFieldInsn(Opcodes.PUTFIELD, self, HOLDER_FIELD, "L" + holder + ";");
-                            }
-                        }
-                    }
-                }
-
-                @Override
-                public void visitFieldInsn(int opcode, String owner, String fname, String fdesc) {
-                    String declaring = opcode == Opcodes.GETFIELD || opcode == Opcodes.PUTFIELD ? declaring(owner, fname) : null;
-                    Map<String, String> m = declaring == null ? null : moved.get(declaring);
-                    if (m == null || !m.containsKey(fname)) {
-                        super.visitFieldInsn(opcode, owner, fname, fdesc);
-                        return;
-                    }
-                    changed = true;
-                    String holder = declaring + HOLDER_SUFFIX;
-                    if (opcode == Opcodes.GETFIELD) { // obj -> obj.holder.f
-                        super.visitFieldInsn(Opcodes.GETFIELD, declaring, HOLDER_FIELD, "L" + holder + ";");
-                        super.visitFieldInsn(Opcodes.GETFIELD, holder, fname, fdesc);
-                    } else { // obj, value -> obj.holder, value (a reference: one slot)
-                        super.visitInsn(Opcodes.SWAP);
-                        super.visitFieldInsn(Opcodes.GETFIELD, declaring, HOLDER_FIELD, "L" + holder + ";");
-                        super.visitInsn(Opcodes.SWAP);
-                        super.visitFieldInsn(Opcodes.PUTFIELD, holder, fname, fdesc);
-                    }
-                }
-            };
-        }
-    }
-
-    /** Writes {@code jar}'s entries (the rewritten classes, new holders after their owner), unsigned. */
-    void write(Path jar, List<String> names, Path to) throws IOException {
-        Manifest manifest = new Manifest();
-        Set<String> written = new TreeSet<>();
-        try (JarFile in = new JarFile(jar.toFile(), false)) {
-            Manifest original = in.getManifest();
-            if (original != null) {
-                manifest.getMainAttributes().putAll(original.getMainAttributes()); // per-entry digests dropped
-            }
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().putValue("Candado-Rewrite", "reference fields over MicroEJ's limit of "
-                    + PlatformLimits.REFERENCE_FIELDS.max + " moved to *" + HOLDER_SUFFIX + " (candado.pc.build.BouncyCastleForMicroEj)");
-            Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
-            try (OutputStream file = Files.newOutputStream(tmp); JarOutputStream out = new JarOutputStream(file)) {
-                put(out, "META-INF/MANIFEST.MF", manifestBytes(manifest));
-                written.add("META-INF/MANIFEST.MF");
-                for (String n : names) {
-                    if (n.endsWith("/") || n.equals("META-INF/MANIFEST.MF") || isSignature(n) || !written.add(n)) {
-                        continue;
-                    }
-                    if (n.endsWith(".class")) {
-                        String cls = n.substring(0, n.length() - ".class".length());
-                        put(out, n, classes.get(cls));
-                        if (moved.containsKey(cls)) {
-                            put(out, cls + HOLDER_SUFFIX + ".class", classes.get(cls + HOLDER_SUFFIX));
-                        }
-                    } else {
-                        try (InputStream s = in.getInputStream(in.getJarEntry(n))) {
-                            put(out, n, s.readAllBytes());
-                        }
-                    }
-                }
-            }
-            Files.move(tmp, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Ivy organisation of the rewritten jars in target/bc-microej/ivy (module.ivy's dependencies). */
-    public static final String IVY_ORG = "io.candado.bc-microej";
-
-    /**
-     * Publishes one rewritten jar ({@code name-rev.jar}) into an Ivy filesystem repository with the layout
-     * {@code [organisation]/[module]/[revision]/[artifact]-[revision].[ext]} and {@code ivy-[revision].xml}.
-     */
-    static void ivyModule(Path repo, Path jar) throws IOException {
-        String file = jar.getFileName().toString();
-        String base = file.substring(0, file.length() - ".jar".length());
-        int dash = base.lastIndexOf('-');
-        String module = base.substring(0, dash);
-        String rev = base.substring(dash + 1);
-        Path dir = repo.resolve(IVY_ORG).resolve(module).resolve(rev);
-        Files.createDirectories(dir);
-        Files.copy(jar, dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("ivy-" + rev + ".xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<ivy-module version=\"2.0\">\n"
-                + "  <info organisation=\"" + IVY_ORG + "\" module=\"" + module + "\" revision=\"" + rev + "\" status=\"release\"/>\n"
-                + "  <configurations><conf name=\"default\"/></configurations>\n"
-                + "  <publications><artifact name=\"" + module + "\" type=\"jar\" ext=\"jar\" conf=\"default\"/></publications>\n"
-                + "</ivy-module>\n");
-    }
-
-    private static boolean isSignature(String name) {
-        String n = name.toUpperCase(java.util.Locale.ROOT);
-        return n.startsWith("META-INF/") && (n.endsWith(".SF") || n.endsWith(".DSA") || n.endsWith(".RSA") || n.endsWith(".EC"));
-    }
-
-    private static byte[] manifestBytes(Manifest m) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        m.write(b);
-        return b.toByteArray();
-    }
-
-    private static void put(JarOutputStream out, String name, byte[] bytes) throws IOException {
-        JarEntry e = new JarEntry(name);
-        e.setTime(ENTRY_TIME);
-        out.putNextEntry(e);
-        out.write(bytes);
-        out.closeEntry();
-    }
-
-    static String sha256(Path f) throws IOException {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-            StringBuilder s = new StringBuilder();
-            for (byte b : d) {
-                s.append(String.format("%02x", b));
-            }
-            return s.toString();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,17 +1,14 @@
 package candado.pc.build;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +24,8 @@ import java.util.stream.Stream;
  * extending or implementing a platform type (Runnable, Thread, InputStream, Throwable...) keep all their
  * instance methods (the platform may call them), and every instantiated class keeps toString/hashCode/equals.
  * Platform classes (java.*, javax.*, ej.*) are leaves: they are what the VEE Port's modules must provide.
- * Class files are read by {@link FirmwareApiCheck.ClassRefs} (one constant-pool parser).
+ * Class files are read by {@link ClassRefs} (one constant-pool parser) through {@link ClassHierarchy}; the walk
+ * itself is {@link ReachabilityWalk}; this class holds its results and the report.
  *
  * <p>BON boolean constants are folded as SOAR folds them ({@link BonConstants}): the dead branch of an
  * {@code if (ej.bon.Constants.getBoolean("name"))} is not followed, with the board's constants lists' values.
@@ -70,24 +68,13 @@ public final class FirmwareClosure {
     /** Methods with at least one folded constant test (method keys): where the switches took effect. */
     public final Set<String> foldedIn = new TreeSet<>();
 
-    private final Path classesDir;
-    private final ClassLoader libraries;
-    private Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
-    private final Set<String> touched = new HashSet<>();
-    private Map<String, Integer> sizes = new HashMap<>();
-    private final Set<String> instantiated = new HashSet<>();
-    /** name+desc of virtual call sites → owners called through. */
-    private final Map<String, Set<String>> virtualSites = new HashMap<>();
-    private final Map<String, String> reachedFrom = new HashMap<>();
-    private final Deque<String> work = new ArrayDeque<>();
-    private String current;
+    /** Reachable method → the method (or class) it was reached from, for {@link #chain}. */
+    final Map<String, String> reachedFrom = new HashMap<>();
 
-    /** Firmware packages (internal-name prefixes) left out: what a build without that engine would not link. */
-    private final List<String> excluded = new ArrayList<>();
+    private final ClassHierarchy hierarchy;
 
-    private FirmwareClosure(Path classesDir, ClassLoader libraries) {
-        this.classesDir = classesDir;
-        this.libraries = libraries;
+    private FirmwareClosure(Path classesDir, ClassLoader libraries, ClassFiles files) {
+        this.hierarchy = new ClassHierarchy(classesDir, libraries, files);
     }
 
     /**
@@ -95,27 +82,15 @@ public final class FirmwareClosure {
      * dropped, neither followed nor reported): e.g. one MQTT engine's figures, without the other engine's package.
      */
     public static FirmwareClosure computeWithout(Path classesDir, ClassLoader libraries, List<String> without) throws IOException {
-        FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
+        FirmwareClosure c = new FirmwareClosure(classesDir, libraries, new ClassFiles());
         c.constants.putAll(BonConstants.board(classesDir));
-        c.excluded.addAll(without);
         c.entries.add(MAIN);
         try {
-            c.touch(MAIN);
-            c.callDirect(MAIN, "main", "([Ljava/lang/String;)V");
-            c.run();
+            new ReachabilityWalk(c, c.hierarchy, without).fromMain(MAIN);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         return c;
-    }
-
-    private boolean excluded(String name) {
-        for (String p : excluded) {
-            if (name.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -145,7 +120,7 @@ public final class FirmwareClosure {
      */
     public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries)
             throws IOException {
-        return compute(classesDir, libraries, entries, java.util.Collections.<String>emptySet());
+        return compute(classesDir, libraries, entries, Collections.<String>emptySet());
     }
 
     /**
@@ -159,7 +134,7 @@ public final class FirmwareClosure {
 
     /** Parsed class files kept across closures over the same classes and jars (FeatureCosts' many runs). */
     public static final class ClassFiles {
-        final Map<String, FirmwareApiCheck.ClassRefs> loaded = new HashMap<>();
+        final Map<String, ClassRefs> loaded = new HashMap<>();
         final Map<String, Integer> sizes = new HashMap<>();
     }
 
@@ -171,428 +146,26 @@ public final class FirmwareClosure {
     /** As above, folding {@code constants} (BON name → value) instead of the board's lists. */
     public static FirmwareClosure compute(Path classesDir, ClassLoader libraries, Collection<String> entries,
             Collection<String> cuts, ClassFiles files, Map<String, Boolean> constants) throws IOException {
-        FirmwareClosure c = new FirmwareClosure(classesDir, libraries);
+        FirmwareClosure c = new FirmwareClosure(classesDir, libraries, files);
         c.constants.putAll(constants);
-        c.loaded = files.loaded;
-        c.sizes = files.sizes;
         c.entries.addAll(entries);
         c.cuts.addAll(cuts);
         try {
+            ReachabilityWalk walk = new ReachabilityWalk(c, c.hierarchy, Collections.<String>emptyList());
             if (entries.size() == 1 && entries.contains(MAIN)) {
-                String e = entries.iterator().next();
-                c.touch(e);
-                c.callDirect(e, "main", "([Ljava/lang/String;)V");
+                walk.fromMain(entries.iterator().next());
             } else {
-                for (String e : entries) {
-                    FirmwareApiCheck.ClassRefs r = c.load(e);
-                    if (r == null) {
-                        continue;
-                    }
-                    c.touch(e);
-                    if ((r.access & 0x0600) == 0) { // neither interface nor abstract
-                        c.instantiate(e);
-                    }
-                    for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
-                        c.reach(e, m);
-                    }
-                }
+                walk.fromEveryMethod(entries);
             }
-            c.run();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         return c;
     }
 
-    private void run() {
-        while (!work.isEmpty()) {
-            String key = work.poll();
-            int dot = key.indexOf('.');
-            int paren = key.indexOf('(');
-            String owner = key.substring(0, dot);
-            FirmwareApiCheck.ClassRefs r = load(owner);
-            FirmwareApiCheck.ClassRefs.Method m = declared(r, key.substring(dot + 1, paren), key.substring(paren));
-            current = key;
-            scan(r, m);
-        }
-    }
-
-    /** Follows one reachable method's descriptor, catch types and instructions. */
-    private void scan(FirmwareApiCheck.ClassRefs r, FirmwareApiCheck.ClassRefs.Method m) {
-        descriptorTypes(m.desc);
-        for (int ct : m.catchTypes) {
-            touch(r.className(ct));
-        }
-        byte[] code = m.code;
-        if (code == null) {
-            return;
-        }
-        boolean[] live = BonConstants.liveCode(r, m, constants, this::constantProblem);
-        if (live != null) {
-            foldedIn.add(current);
-        }
-        int pc = 0;
-        while (pc < code.length) {
-            int op = code[pc] & 0xFF;
-            if (live != null && !live[pc]) {
-                pc += length(code, pc);
-                continue;
-            }
-            switch (op) {
-                case 0x12: // ldc
-                    constant(r, code[pc + 1] & 0xFF);
-                    break;
-                case 0x13: case 0x14: // ldc_w, ldc2_w
-                    constant(r, u2(code, pc + 1));
-                    break;
-                case 0xB2: case 0xB3: case 0xB4: case 0xB5: { // get/put static/field
-                    String[] f = r.memberRef(u2(code, pc + 1));
-                    touch(f[0]);
-                    descriptorTypes(f[2]);
-                    break;
-                }
-                case 0xB6: case 0xB9: { // invokevirtual, invokeinterface
-                    String[] mr = r.memberRef(u2(code, pc + 1));
-                    descriptorTypes(mr[2]);
-                    callVirtual(mr[0], mr[1], mr[2]);
-                    break;
-                }
-                case 0xB7: case 0xB8: { // invokespecial, invokestatic
-                    String[] mr = r.memberRef(u2(code, pc + 1));
-                    descriptorTypes(mr[2]);
-                    callDirect(mr[0], mr[1], mr[2]);
-                    break;
-                }
-                case 0xBB: // new
-                    instantiate(r.className(u2(code, pc + 1)));
-                    break;
-                case 0xBC: // newarray
-                    arraysCreated.add("[" + "ZCFDBSIJ".charAt((code[pc + 1] & 0xFF) - 4));
-                    break;
-                case 0xBD: { // anewarray
-                    String e = r.className(u2(code, pc + 1));
-                    arraysCreated.add("[" + (e.startsWith("[") ? e : "L" + e + ";"));
-                    typeName(e);
-                    break;
-                }
-                case 0xC5: // multianewarray: every dimension is an array type
-                    for (String a = r.className(u2(code, pc + 1)); a.startsWith("["); a = a.substring(1)) {
-                        arraysCreated.add(a);
-                    }
-                    typeName(r.className(u2(code, pc + 1)));
-                    break;
-                case 0xC0: case 0xC1: // checkcast, instanceof
-                    typeName(r.className(u2(code, pc + 1)));
-                    break;
-                default:
-                    break;
-            }
-            pc += length(code, pc);
-        }
-    }
-
-    /** A constant SOAR could not resolve (the build fails on it: FirmwareApiCheck.checkClosure). */
-    private void constantProblem(String what) {
-        constantProblems.add(what + " (in " + current.replace('/', '.') + ")");
-    }
-
-    private void constant(FirmwareApiCheck.ClassRefs r, int index) {
-        if (r.tag(index) == 7) {
-            typeName(r.className(index));
-        }
-    }
-
-    static int u2(byte[] code, int at) {
-        return ((code[at] & 0xFF) << 8) | (code[at + 1] & 0xFF);
-    }
-
-    static int s4(byte[] code, int at) {
-        return ((code[at] & 0xFF) << 24) | ((code[at + 1] & 0xFF) << 16) | ((code[at + 2] & 0xFF) << 8) | (code[at + 3] & 0xFF);
-    }
-
-    /** Length of the instruction at {@code pc} (JVMS chapter 6). */
-    static int length(byte[] code, int pc) {
-        int op = code[pc] & 0xFF;
-        if (op == 0xAA || op == 0xAB) { // tableswitch, lookupswitch: padded to 4 bytes from the code start
-            int p = (pc + 4) & ~3;
-            if (op == 0xAA) {
-                int low = s4(code, p + 4);
-                int high = s4(code, p + 8);
-                return p - pc + 12 + 4 * (high - low + 1);
-            }
-            return p - pc + 8 + 8 * s4(code, p + 4);
-        }
-        if (op == 0xC4) { // wide
-            return (code[pc + 1] & 0xFF) == 0x84 ? 6 : 4;
-        }
-        if (op == 0x10 || op == 0x12 || (op >= 0x15 && op <= 0x19) || (op >= 0x36 && op <= 0x3A) || op == 0xA9
-                || op == 0xBC) {
-            return 2;
-        }
-        if (op == 0x11 || op == 0x13 || op == 0x14 || op == 0x84 || (op >= 0x99 && op <= 0xA8)
-                || (op >= 0xB2 && op <= 0xB8) || op == 0xBB || op == 0xBD || op == 0xC0 || op == 0xC1
-                || op == 0xC6 || op == 0xC7) {
-            return 3;
-        }
-        if (op == 0xC5) {
-            return 4;
-        }
-        if (op == 0xB9 || op == 0xBA || op == 0xC8 || op == 0xC9) {
-            return 5;
-        }
-        return 1;
-    }
-
-    private void descriptorTypes(String desc) {
-        FirmwareApiCheck.ClassRefs tmp = new FirmwareApiCheck.ClassRefs();
-        tmp.addDescriptor(desc);
-        for (String t : tmp.types) {
-            typeName(t);
-        }
-    }
-
-    /** A type named by an instruction (possibly an array descriptor). */
-    private void typeName(String name) {
-        if (name.startsWith("[")) {
-            descriptorTypes(name);
-        } else {
-            touch(name);
-        }
-    }
-
-    /** The class must exist on the board: load it, its supertypes, and run its initialiser. */
-    private void touch(String name) {
-        if (isPlatform(name)) {
-            platform.computeIfAbsent(name, k -> new TreeSet<>()).add(current == null ? "(entry)" : current);
-            return;
-        }
-        if (excluded(name) || !touched.add(name)) {
-            return;
-        }
-        FirmwareApiCheck.ClassRefs r = load(name);
-        if (r == null) {
-            unknown.add(name + " (named by " + current + ")");
-            return;
-        }
-        (name.startsWith("candado/") ? firmware : bouncyCastle).put(name, sizes.get(name));
-        String saved = current;
-        current = name;
-        if (r.superName != null) {
-            touch(r.superName);
-        }
-        for (String i : r.interfaces) {
-            touch(i);
-        }
-        current = saved;
-        FirmwareApiCheck.ClassRefs.Method clinit = declared(r, "<clinit>", "()V");
-        if (clinit != null) {
-            reach(name, clinit);
-        }
-    }
-
-    private void instantiate(String name) {
-        touch(name);
-        if (isPlatform(name) || excluded(name) || !instantiated.add(name) || load(name) == null) {
-            return;
-        }
-        boolean platformSuper = hasPlatformSupertype(name);
-        for (String c = name; c != null && !isPlatform(c); ) {
-            FirmwareApiCheck.ClassRefs r = load(c);
-            if (r == null) {
-                break;
-            }
-            for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
-                if ((m.access & 0x0008) != 0 || m.name.startsWith("<")) {
-                    continue;
-                }
-                String nd = m.name + m.desc;
-                boolean callback = platformSuper || nd.equals("toString()Ljava/lang/String;") || nd.equals("hashCode()I")
-                        || nd.equals("equals(Ljava/lang/Object;)Z");
-                Set<String> owners = virtualSites.get(nd);
-                boolean called = false;
-                if (owners != null) {
-                    for (String o : owners) {
-                        if (isSubtype(name, o)) {
-                            called = true;
-                            break;
-                        }
-                    }
-                }
-                if (callback || called) {
-                    FirmwareApiCheck.ClassRefs.Method impl = lookupVirtual(name, m.name, m.desc);
-                    if (impl == m) {
-                        reach(c, m);
-                    }
-                }
-            }
-            c = r.superName;
-        }
-    }
-
-    private void callDirect(String owner, String name, String desc) {
-        touch(owner);
-        if (isPlatform(owner) || excluded(owner)) {
-            return;
-        }
-        for (String c = owner; c != null; ) {
-            if (isPlatform(c)) {
-                touch(c);
-                return;
-            }
-            FirmwareApiCheck.ClassRefs r = load(c);
-            if (r == null) {
-                return;
-            }
-            FirmwareApiCheck.ClassRefs.Method m = declared(r, name, desc);
-            if (m != null) {
-                reach(c, m);
-                return;
-            }
-            c = r.superName;
-        }
-        // Not in the class chain: an interface method (static calls on interfaces do not exist in Java 7).
-    }
-
-    private void callVirtual(String owner, String name, String desc) {
-        if (owner.startsWith("[")) {
-            typeName(owner); // clone() on an array: only the element type must exist
-            return;
-        }
-        touch(owner);
-        if (virtualSites.computeIfAbsent(name + desc, k -> new HashSet<>()).add(owner)) {
-            for (String t : new ArrayList<>(instantiated)) {
-                if (isSubtype(t, owner)) {
-                    String impl = implementor(t, name, desc);
-                    if (impl != null) {
-                        reach(impl, declared(load(impl), name, desc));
-                    }
-                }
-            }
-        }
-    }
-
-    /** The class whose declaration of name+desc a virtual call on an instance of {@code type} runs, or null. */
-    private String implementor(String type, String name, String desc) {
-        for (String c = type; c != null && !isPlatform(c); ) {
-            FirmwareApiCheck.ClassRefs r = load(c);
-            if (r == null) {
-                return null;
-            }
-            FirmwareApiCheck.ClassRefs.Method m = declared(r, name, desc);
-            if (m != null && (m.access & 0x0400) == 0) {
-                return c;
-            }
-            c = r.superName;
-        }
-        return null;
-    }
-
-    private FirmwareApiCheck.ClassRefs.Method lookupVirtual(String type, String name, String desc) {
-        String c = implementor(type, name, desc);
-        return c == null ? null : declared(load(c), name, desc);
-    }
-
-    private boolean isSubtype(String type, String of) {
-        if (type.equals(of)) {
-            return true;
-        }
-        if (isPlatform(type)) {
-            return false;
-        }
-        FirmwareApiCheck.ClassRefs r = load(type);
-        if (r == null) {
-            return false;
-        }
-        if (r.superName != null && isSubtype(r.superName, of)) {
-            return true;
-        }
-        for (String i : r.interfaces) {
-            if (isSubtype(i, of)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean hasPlatformSupertype(String type) {
-        FirmwareApiCheck.ClassRefs r = load(type);
-        if (r == null) {
-            return false;
-        }
-        List<String> sups = new ArrayList<>(r.interfaces);
-        if (r.superName != null) {
-            sups.add(r.superName);
-        }
-        for (String s : sups) {
-            if (isPlatform(s) ? !s.equals("java/lang/Object") : hasPlatformSupertype(s)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void reach(String owner, FirmwareApiCheck.ClassRefs.Method m) {
-        if (m == null || excluded(owner)) {
-            return;
-        }
-        String key = owner + "." + m.name + m.desc;
-        if (methods.containsKey(key)) {
-            return;
-        }
-        if (!cuts.isEmpty() && cuts.contains(owner + "." + m.name)) {
-            cutMethods.add(key);
-            return;
-        }
-        methods.put(key, m.code == null ? 0 : m.code.length);
-        if (current != null) {
-            reachedFrom.put(key, current);
-        }
-        touch(owner);
-        work.add(key);
-    }
-
-    private static FirmwareApiCheck.ClassRefs.Method declared(FirmwareApiCheck.ClassRefs r, String name, String desc) {
-        if (r == null) {
-            return null;
-        }
-        for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
-            if (m.name.equals(name) && m.desc.equals(desc)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    /** Reads a firmware or Bouncy Castle class once, recording its size; null if absent. */
-    private FirmwareApiCheck.ClassRefs load(String name) {
-        if (loaded.containsKey(name)) {
-            return loaded.get(name);
-        }
-        FirmwareApiCheck.ClassRefs r = null;
-        try {
-            byte[] bytes = null;
-            if (name.startsWith("candado/") && !name.startsWith("candado/pc/")) {
-                Path f = classesDir.resolve(name + ".class");
-                if (Files.exists(f)) {
-                    bytes = Files.readAllBytes(f);
-                }
-            } else if (name.startsWith("org/bouncycastle/")) {
-                bytes = read(libraries, name);
-            }
-            if (bytes != null) {
-                r = FirmwareApiCheck.ClassRefs.read(bytes);
-                sizes.put(name, bytes.length);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        loaded.put(name, r);
-        return r;
-    }
-
     /** The parsed class file of a firmware or Bouncy Castle class of the closure, or null. */
-    FirmwareApiCheck.ClassRefs classFile(String name) {
-        return load(name);
+    ClassRefs classFile(String name) {
+        return hierarchy.load(name);
     }
 
     /** Every firmware and Bouncy Castle class the closure touches. */
@@ -600,18 +173,6 @@ public final class FirmwareClosure {
         Set<String> all = new TreeSet<>(firmware.keySet());
         all.addAll(bouncyCastle.keySet());
         return all;
-    }
-
-    /** Provided by the VEE Port or a MicroEJ add-on library (MicroPaho's Paho API): leaves of the closure. */
-    static boolean isPlatform(String type) {
-        return type.startsWith("java/") || type.startsWith("javax/") || type.startsWith("ej/")
-                || type.startsWith("org/eclipse/paho/client/mqttv3/");
-    }
-
-    private static byte[] read(ClassLoader loader, String name) throws IOException {
-        try (InputStream in = loader.getResourceAsStream(name + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        }
     }
 
     /** The chain of methods from an entry point to {@code key} (a method key or a needing class). */

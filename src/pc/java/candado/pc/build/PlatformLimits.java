@@ -60,7 +60,7 @@ public final class PlatformLimits {
         int concrete = 0;
         long[] statics = new long[5];
         for (String name : closure.classes()) {
-            FirmwareApiCheck.ClassRefs r = closure.classFile(name);
+            ClassRefs r = closure.classFile(name);
             if (r == null) {
                 continue;
             }
@@ -83,12 +83,12 @@ public final class PlatformLimits {
             if ((r.access & 0x0600) == 0) { // neither interface nor abstract
                 concrete++;
             }
-            for (FirmwareApiCheck.ClassRefs.Method f : r.fields) {
+            for (ClassRefs.Method f : r.fields) {
                 if ((f.access & 0x0008) != 0) {
                     statics[staticKind(f.desc)]++;
                 }
             }
-            for (FirmwareApiCheck.ClassRefs.Method m : r.methods) {
+            for (ClassRefs.Method m : r.methods) {
                 String method = cls + "." + m.name + m.desc;
                 note(worst, where, 3, m.handlers, method);
                 if (m.handlers > HANDLERS.max) {
@@ -137,12 +137,12 @@ public final class PlatformLimits {
     /** {reference, base} instance fields declared in the class and its (non-platform) superclasses. */
     int[] instanceFields(String name) {
         int[] n = new int[2];
-        for (String c = name; c != null && !FirmwareClosure.isPlatform(c); ) {
-            FirmwareApiCheck.ClassRefs r = closure.classFile(c);
+        for (String c = name; c != null && !ClassHierarchy.isPlatform(c); ) {
+            ClassRefs r = closure.classFile(c);
             if (r == null) {
                 break;
             }
-            for (FirmwareApiCheck.ClassRefs.Method f : r.fields) {
+            for (ClassRefs.Method f : r.fields) {
                 if ((f.access & 0x0008) == 0) {
                     n[isReference(f.desc) ? 0 : 1]++;
                 }
@@ -154,12 +154,12 @@ public final class PlatformLimits {
 
     private String referenceFieldList(String name) {
         Set<String> names = new TreeSet<>();
-        for (String c = name; c != null && !FirmwareClosure.isPlatform(c); ) {
-            FirmwareApiCheck.ClassRefs r = closure.classFile(c);
+        for (String c = name; c != null && !ClassHierarchy.isPlatform(c); ) {
+            ClassRefs r = closure.classFile(c);
             if (r == null) {
                 break;
             }
-            for (FirmwareApiCheck.ClassRefs.Method f : r.fields) {
+            for (ClassRefs.Method f : r.fields) {
                 if ((f.access & 0x0008) == 0 && isReference(f.desc)) {
                     names.add(f.name);
                 }
@@ -174,14 +174,14 @@ public final class PlatformLimits {
      * supertype (superclass or interface).
      */
     int depth(String name) {
-        if (FirmwareClosure.isPlatform(name)) {
+        if (ClassHierarchy.isPlatform(name)) {
             return name.equals("java/lang/Object") ? 0 : 1;
         }
         Integer known = depths.get(name);
         if (known != null) {
             return known;
         }
-        FirmwareApiCheck.ClassRefs r = closure.classFile(name);
+        ClassRefs r = closure.classFile(name);
         int d = 1;
         if (r != null) {
             List<String> sups = new ArrayList<>(r.interfaces);

@@ -173,13 +173,13 @@ class FirmwareClosureTest {
                     try (InputStream in = jar.getInputStream(je)) {
                         bytes = in.readAllBytes();
                     }
-                    for (FirmwareApiCheck.ClassRefs.Method m : FirmwareApiCheck.ClassRefs.read(bytes).methods) {
+                    for (ClassRefs.Method m : ClassRefs.read(bytes).methods) {
                         if (m.code == null) {
                             continue;
                         }
                         int pc = 0;
                         while (pc < m.code.length) {
-                            pc += FirmwareClosure.length(m.code, pc);
+                            pc += Bytecode.length(m.code, pc);
                         }
                         assertEquals(m.code.length, pc, je.getName() + " " + m.name + m.desc);
                         methods++;
