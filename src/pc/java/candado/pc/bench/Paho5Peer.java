@@ -115,19 +115,7 @@ final class Paho5Peer implements Peer {
         }
 
         public void close() {
-            try {
-                client.disconnect(0).waitForCompletion(5000);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
-            try {
-                client.close();
-            } catch (Exception ignored) {
-                // closing anyway
-            }
-            if (forget != null) {
-                JsseMaterial.forgetSessions(forget);
-            }
+            PahoPeer.closeQuietly(() -> client.disconnect(0).waitForCompletion(5000), client::close, forget);
         }
     }
 }

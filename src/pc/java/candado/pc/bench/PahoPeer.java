@@ -46,6 +46,28 @@ final class PahoPeer implements Peer {
         return new PahoConn(c, forget);
     }
 
+    /** A step of closing that may throw (the two Paho clients share no type). */
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Both Paho clients' close: DISCONNECT, close, each failure ignored (closing anyway), then the cached
+     * TLS sessions forgotten so that the next connection pays its full handshake ({@code forget} null: keep).
+     */
+    static void closeQuietly(Step disconnect, Step close, SSLContext forget) {
+        for (Step s : new Step[] {disconnect, close}) {
+            try {
+                s.run();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+        if (forget != null) {
+            JsseMaterial.forgetSessions(forget);
+        }
+    }
+
     private SSLContext context(Endpoint e) throws Exception {
         return JsseMaterial.contextPerMode(contexts, e);
     }
@@ -74,19 +96,7 @@ final class PahoPeer implements Peer {
         }
 
         public void close() {
-            try {
-                client.disconnect(0).waitForCompletion(5000);
-            } catch (Exception ignored) {
-                // closing anyway
-            }
-            try {
-                client.close();
-            } catch (Exception ignored) {
-                // closing anyway
-            }
-            if (forget != null) {
-                JsseMaterial.forgetSessions(forget);
-            }
+            PahoPeer.closeQuietly(() -> client.disconnect(0).waitForCompletion(5000), client::close, forget);
         }
     }
 }
