@@ -1,6 +1,7 @@
 package candado.mqtt;
 
 import candado.log.Log;
+import candado.time.Deadline;
 import candado.time.DeviceClock;
 import java.util.Random;
 
@@ -131,7 +132,7 @@ public final class MqttRequester {
         try {
             client.publish(topic, withResponseProperties(request, responseTopic, correlation));
             synchronized (lock) {
-                long deadline = timeoutMs > Long.MAX_VALUE - sentAt ? Long.MAX_VALUE : sentAt + timeoutMs;
+                long deadline = Deadline.after(timeoutMs);
                 for (;;) {
                     MqttMessage answer = table.answerOf(slot);
                     if (answer != null) {
@@ -141,17 +142,13 @@ public final class MqttRequester {
                         throw new MqttException(MqttException.REASON_CLIENT_CLOSED,
                                 "the requester was closed while the request to '" + topic + "' waited");
                     }
-                    long left = deadline - DeviceClock.monotonicMillis();
-                    if (left <= 0) {
+                    if (!Deadline.waitOn(lock, deadline)) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new MqttException(MqttException.REASON_TIMEOUT,
+                                    "interrupted while waiting for the answer to the request to '" + topic + "'");
+                        }
                         throw new MqttException(MqttException.REASON_TIMEOUT, "no answer to the request to '" + topic
                                 + "' on '" + responseTopic + "' after " + (DeviceClock.monotonicMillis() - sentAt) + " ms");
-                    }
-                    try {
-                        lock.wait(left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new MqttException(MqttException.REASON_TIMEOUT,
-                                "interrupted while waiting for the answer to the request to '" + topic + "'", e);
                     }
                 }
             }

@@ -2,7 +2,7 @@ package candado.io.socks;
 
 import candado.io.HostResolver;
 import candado.io.SocketConnector;
-import candado.time.DeviceClock;
+import candado.time.Deadline;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ public final class Socks5Connector implements SocketConnector {
     }
 
     public void connect(Socket s, String host, int port, int timeoutMs) throws IOException {
-        long deadline = DeviceClock.monotonicMillis() + timeoutMs;
+        long deadline = Deadline.after(timeoutMs); // 0: no bound, as for Socket.connect
         Socks5Handshake hs;
         try {
             hs = new Socks5Handshake(host, port, proxy.user, proxy.password);
@@ -53,13 +53,13 @@ public final class Socks5Connector implements SocketConnector {
             if (want == 0) {
                 return;
             }
-            long left = deadline - DeviceClock.monotonicMillis();
+            long left = Deadline.left(deadline);
             int n;
             try {
-                if (left <= 0) {
+                if (left == 0) {
                     throw new SocketTimeoutException();
                 }
-                s.setSoTimeout((int) left);
+                s.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
                 n = in.read(buf, 0, want);
             } catch (SocketTimeoutException e) {
                 throw new Socks5Exception(Socks5Exception.TIMEOUT, "the SOCKS5 proxy " + proxy.address + " did not answer within " + timeoutMs + " ms", e);
